@@ -1,0 +1,40 @@
+package io.tradingswarm.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+
+/** One workload of the swarm; it runs in two slot Deployments, {@code <name>-a} and {@code <name>-b}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Bot {
+
+    @Required
+    @Size(min = 1, max = 42)
+    @Pattern("^[a-z]([-a-z0-9]{0,40}[a-z0-9])?$")
+    @JsonPropertyDescription("DNS-1035 label of at most 42 characters (room for the slot suffixes); names the slot Deployments and the Service.")
+    public String name;
+
+    @Required
+    @Min(0)
+    @Max(1000)
+    @JsonPropertyDescription("Replicas at 100% traffic.")
+    public Integer replicas;
+
+    @Required
+    @ValidationRule(value = "has(self.spec) && has(self.spec.containers) && self.spec.containers.size() > 0",
+            message = "template.spec.containers must list at least one container")
+    @ValidationRule(value = "!has(self.metadata) || !has(self.metadata.labels) || self.metadata.labels.all(k, !k.startsWith('tradingswarm.io/'))",
+            message = "template.metadata.labels must not use the reserved prefix tradingswarm.io/")
+    @JsonPropertyDescription("The pod template of the target version.")
+    public PodTemplateSpec template;
+
+    @JsonPropertyDescription("The Service that clients use; it selects the bot's serving pods.")
+    public BotService service;
+}

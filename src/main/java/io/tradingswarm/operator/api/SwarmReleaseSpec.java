@@ -1,0 +1,44 @@
+package io.tradingswarm.operator.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** What to release: the bots, their target version and how to get there. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SwarmReleaseSpec {
+
+    @Required
+    @Pattern("^[A-Za-z0-9._-]{1,63}$")
+    @JsonPropertyDescription("The target version, 1-63 characters of [A-Za-z0-9._-]; stamped on pods as app.kubernetes.io/version.")
+    public String version;
+
+    @Required
+    @Size(min = 1, max = 20)
+    @ValidationRule(value = "self.all(b, self.filter(c, c.name == b.name).size() == 1)",
+            message = "bots[].name must be unique")
+    @JsonPropertyDescription("The workloads released together, in lockstep.")
+    public List<Bot> bots;
+
+    @Required
+    @JsonPropertyDescription("How traffic moves to the new version.")
+    public Strategy strategy;
+
+    @Pattern(Durations.PATTERN)
+    @Default("10m")
+    @JsonPropertyDescription("How long the new slot may take to become ready at each step before the run rolls back.")
+    public String progressDeadline;
+
+    @JsonPropertyDescription("What happens when a run fails.")
+    public RollbackPolicy rollback;
+
+    @JsonPropertyDescription("Declarative pause: no forward progress while true; rollback still happens.")
+    public Boolean paused;
+}

@@ -1,0 +1,51 @@
+package io.tradingswarm.operator.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.kubernetes.api.model.Condition;
+
+/**
+ * The observed state of a release. Everything the operator needs to resume a run after a restart
+ * lives here (and in the cluster), never only in memory.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SwarmReleaseStatus {
+    @JsonPropertyDescription("The generation this status describes.")
+    public Long observedGeneration;
+    public Phase phase;
+    @JsonPropertyDescription("canary")
+    public String strategy;
+    @JsonPropertyDescription("The target version of the current (or last) run.")
+    public String version;
+    @JsonPropertyDescription("The version serving on the stable slot.")
+    public String stableVersion;
+    @JsonPropertyDescription("Hash of the version and every bot's pod template: the run's identity.")
+    public String revision;
+    public String stableRevision;
+    @JsonPropertyDescription("a or b: the slot serving the stable version.")
+    public String stableSlot;
+    @JsonPropertyDescription("0-based index of the canary step in progress.")
+    public Integer currentStep;
+    public Integer totalSteps;
+    @JsonPropertyDescription("Step progress for humans, e.g. 3/8.")
+    public String step;
+    @JsonPropertyDescription("Percent of each bot's replicas and traffic on the target version.")
+    public Integer weight;
+    @JsonPropertyDescription("What the operator is doing or waiting for, and why.")
+    public String message;
+    public String runStartedAt;
+    public String stepStartedAt;
+    @JsonPropertyDescription("When a declarative pause began; the step clock stops meanwhile.")
+    public String pausedAt;
+    @JsonPropertyDescription("The phase an invalid spec interrupted; the run resumes there once the spec is valid again.")
+    public Phase interruptedPhase;
+    public List<Condition> conditions = new ArrayList<>();
+    public List<BotStatus> bots = new ArrayList<>();
+    public RollbackStatus rollback;
+    @JsonPropertyDescription("The last 10 runs, newest first.")
+    public List<HistoryEntry> history = new ArrayList<>();
+}
