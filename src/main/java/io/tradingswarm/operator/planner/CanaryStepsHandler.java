@@ -1,0 +1,109 @@
+package io.tradingswarm.operator.planner;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.Durations;
+import io.tradingswarm.operator.api.Phase;
+
+/** Walks the canary steps (phases Progressing and Paused) until one has to wait. */
+final class CanaryStepsHandler implements PhaseHandler {
+
+    @Override
+    public void handle(Tick t) {
+        if (t.pausedBySpec()) {
+            holdForSpecPause(t);
+            return;
+        }
+        resumeFromSpecPause(t);
+        List<CanaryStep> steps = t.steps();
+        while (t.status.currentStep < steps.size()) {
+            if (!stepDone(t, steps.get(t.status.currentStep))) {
+                return;
+            }
+            int done = t.status.currentStep;
+            t.emit(EventReason.StepCompleted, "step " + (done + 1) + "/" + steps.size() + " completed: " + describe(steps.get(done)));
+            t.startStep(done + 1);
+        }
+        t.status.phase = Phase.Promoting;
+    }
+
+    /** Applies the step's intents; true when it is complete and the next one may start. */
+    private boolean stepDone(Tick t, CanaryStep step) {
+        int stepNumber = t.status.currentStep + 1;
+        int total = t.steps().size();
+        if (step.setWeight != null) {
+            t.status.phase = Phase.Progressing;
+            t.shiftTo(step.setWeight);
+            if (t.everyNewSlotReady(step.setWeight)) {
+                return true;
+            }
+            Instant deadline = t.instant(t.status.stepStartedAt).plus(t.progressDeadline());
+            if (!t.now.isBefore(deadline)) {
+                t.fail("ProgressDeadlineExceeded", "the new pods were not ready within progressDeadline "
+                        + t.spec().progressDeadline + " at step " + stepNumber + "/" + total + " (weight " + step.setWeight + "%)");
+                return false;
+            }
+            t.wakeAt(deadline);
+            t.status.message = "step " + stepNumber + "/" + total + ": waiting for " + step.setWeight
+                    + "% of every bot's pods on version " + t.status.version + " to be ready";
+            return false;
+        }
+        keepCurrentWeight(t);
+        if (step.pause.duration == null) {
+            enterPause(t, "step " + stepNumber + "/" + total + ": paused until the promote action");
+            return false;
+        }
+        Instant end = t.instant(t.status.stepStartedAt).plus(Durations.parse(step.pause.duration, Duration.ZERO));
+        if (!t.now.isBefore(end)) {
+            return true;
+        }
+        t.wakeAt(end);
+        enterPause(t, "step " + stepNumber + "/" + total + ": paused for " + step.pause.duration + ", until " + end);
+        return false;
+    }
+
+    private static void keepCurrentWeight(Tick t) {
+        t.shiftTo(t.status.weight == null ? 0 : t.status.weight);
+    }
+
+    private static void enterPause(Tick t, String message) {
+        if (t.status.phase != Phase.Paused) {
+            t.emit(EventReason.Paused, message);
+        }
+        t.status.phase = Phase.Paused;
+        t.status.message = message;
+    }
+
+    private static void holdForSpecPause(Tick t) {
+        if (t.status.pausedAt == null) {
+            t.status.pausedAt = t.now.toString();
+            t.emit(EventReason.Paused, "paused by spec.paused");
+        }
+        t.status.phase = Phase.Paused;
+        t.status.message = "paused by spec.paused at step " + (t.status.currentStep + 1) + "/" + t.steps().size()
+                + "; set spec.paused to false to continue";
+        t.hold();
+    }
+
+    /** The step clock stops during a declarative pause, so a pause cannot eat a step's deadline. */
+    private static void resumeFromSpecPause(Tick t) {
+        if (t.status.pausedAt == null) {
+            return;
+        }
+        Duration paused = t.since(t.status.pausedAt);
+        t.status.stepStartedAt = t.instant(t.status.stepStartedAt).plus(paused).toString();
+        t.status.pausedAt = null;
+        t.status.phase = Phase.Progressing;
+        t.emit(EventReason.Resumed, "spec.paused cleared");
+    }
+
+    static String describe(CanaryStep step) {
+        if (step.setWeight != null) {
+            return "setWeight " + step.setWeight + "%";
+        }
+        return step.pause.duration == null ? "pause until promoted" : "pause " + step.pause.duration;
+    }
+}

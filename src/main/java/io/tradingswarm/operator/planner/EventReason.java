@@ -1,0 +1,11 @@
+package io.tradingswarm.operator.planner;
+
+/** The reasons of the Kubernetes Events a release emits. */
+public enum EventReason {
+    Started, StepCompleted, Paused, Resumed, Promoted, Succeeded, RollingBack, RolledBack, Degraded, Superseded,
+    Cancelled, InvalidSpec;
+
+    public boolean warning() {
+        return this == RollingBack || this == RolledBack || this == Degraded || this == InvalidSpec;
+    }
+}

@@ -1,0 +1,21 @@
+package io.tradingswarm.operator.planner;
+
+import java.util.Map;
+
+import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.api.SwarmReleaseStatus;
+
+/**
+ * Everything the planner may know about one release in one reconcile: the validated spec, the
+ * revision it hashes to, the last saved status and the slot Deployments as the cluster shows them.
+ *
+ * @param status the saved status, or null for a release never seen before
+ * @param slots observed slots by bot name; a bot with no entry has no Deployments yet
+ */
+public record Observed(SwarmReleaseSpec spec, long generation, String targetRevision, SwarmReleaseStatus status,
+        Map<String, BotSlots> slots) {
+
+    public BotSlots slotsOf(String bot) {
+        return slots.getOrDefault(bot, BotSlots.NONE);
+    }
+}

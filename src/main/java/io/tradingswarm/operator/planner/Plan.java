@@ -1,0 +1,16 @@
+package io.tradingswarm.operator.planner;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.tradingswarm.operator.api.SwarmReleaseStatus;
+
+/**
+ * The planner's decision for one reconcile; the shell applies it as a whole.
+ *
+ * @param wakeUpAfter when the planner wants to look again even if nothing in the cluster changes
+ */
+public record Plan(SwarmReleaseStatus status, List<SlotIntent> slots, List<ServiceIntent> services,
+        List<ReleaseEvent> events, Optional<Duration> wakeUpAfter) {
+}

@@ -1,0 +1,37 @@
+package io.tradingswarm.operator.planner;
+
+import java.time.Instant;
+
+import io.tradingswarm.operator.api.Phase;
+
+/**
+ * Takes the new slot to 100% and, once every bot's new pods are ready, makes it the stable slot.
+ * A first release (nothing stable yet) starts here directly.
+ */
+final class PromotingHandler implements PhaseHandler {
+
+    @Override
+    public void handle(Tick t) {
+        t.shiftTo(100);
+        if (!t.everyNewSlotReady(100)) {
+            Instant deadline = t.instant(t.status.stepStartedAt).plus(t.progressDeadline());
+            if (!t.now.isBefore(deadline)) {
+                t.fail("ProgressDeadlineExceeded", "the new pods were not all ready within progressDeadline "
+                        + t.spec().progressDeadline + " at 100%");
+                return;
+            }
+            t.wakeAt(deadline);
+            t.status.message = "promoting: waiting for every bot's pods on version " + t.status.version + " to be ready";
+            return;
+        }
+        Slot promoted = t.newSlot();
+        t.status.stableSlot = promoted.name();
+        t.status.stableRevision = t.status.revision;
+        t.status.stableVersion = t.status.version;
+        t.status.phase = Phase.Succeeded;
+        t.status.message = "version " + t.status.version + " is stable on slot " + promoted;
+        History.record(t, "Succeeded", null);
+        t.emit(EventReason.Promoted, "slot " + promoted + " now serves version " + t.status.version);
+        t.emit(EventReason.Succeeded, "release of version " + t.status.version + " succeeded");
+    }
+}

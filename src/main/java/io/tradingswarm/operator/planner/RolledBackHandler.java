@@ -1,0 +1,11 @@
+package io.tradingswarm.operator.planner;
+
+/** After a rollback: the stable slot serves, the failed slot keeps its pods for rollback.scaleDownDelay, then 0. */
+final class RolledBackHandler implements PhaseHandler {
+
+    @Override
+    public void handle(Tick t) {
+        t.status.weight = 0;
+        t.restoreStable(t.instant(t.status.rollback.completedAt).plus(t.scaleDownDelay()));
+    }
+}

@@ -1,0 +1,62 @@
+package io.tradingswarm.operator.planner;
+
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.SwarmReleaseStatus;
+
+/**
+ * Decides which run a tick belongs to: a new revision starts a run (replacing one in flight), the
+ * stable revision cancels the run in flight, the same revision carries on.
+ */
+final class RunLifecycle {
+    private RunLifecycle() {
+    }
+
+    static void begin(Tick t) {
+        SwarmReleaseStatus s = t.status;
+        if (s.phase == Phase.InvalidSpec) {
+            s.phase = s.interruptedPhase;
+            s.interruptedPhase = null;
+        }
+        String target = t.observed.targetRevision();
+        if (target.equals(s.revision)) {
+            return;
+        }
+        if (t.hasStable() && target.equals(s.stableRevision)) {
+            cancel(t);
+            return;
+        }
+        if (s.phase != null && (s.phase.inFlight() || s.phase == Phase.Degraded)) {
+            History.record(t, "Superseded", "replaced by version " + t.spec().version);
+            t.emit(EventReason.Superseded, "run of version " + s.version + " replaced by version " + t.spec().version);
+        }
+        start(t, target);
+    }
+
+    private static void start(Tick t, String target) {
+        SwarmReleaseStatus s = t.status;
+        s.revision = target;
+        s.version = t.spec().version;
+        s.runStartedAt = t.now.toString();
+        s.pausedAt = null;
+        s.weight = 0;
+        s.phase = t.hasStable() ? Phase.Progressing : Phase.Promoting;
+        t.startStep(t.hasStable() ? 0 : t.steps().size());
+        t.emit(EventReason.Started, (t.hasStable() ? "canary release of version " : "first release of version ")
+                + s.version + " started (revision " + target + ")");
+    }
+
+    /** The spec went back to the stable revision: stop the run and serve stable, without analysis. */
+    private static void cancel(Tick t) {
+        SwarmReleaseStatus s = t.status;
+        if (s.phase.inFlight() || s.phase == Phase.Degraded) {
+            History.record(t, "Cancelled", "spec reverted to the stable version " + s.stableVersion);
+            t.emit(EventReason.Cancelled, "run of version " + s.version + " cancelled: spec reverted to the stable version "
+                    + s.stableVersion);
+        }
+        s.revision = s.stableRevision;
+        s.version = s.stableVersion;
+        s.phase = Phase.Succeeded;
+        s.pausedAt = null;
+        s.message = "version " + s.stableVersion + " is stable on slot " + s.stableSlot;
+    }
+}

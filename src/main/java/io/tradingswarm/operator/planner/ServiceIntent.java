@@ -1,0 +1,9 @@
+package io.tradingswarm.operator.planner;
+
+/**
+ * Which pods a bot's Service selects.
+ *
+ * @param pinnedTo the only slot that gets traffic, or null for both slots (traffic follows ready replicas)
+ */
+public record ServiceIntent(String bot, Slot pinnedTo) {
+}

@@ -1,0 +1,238 @@
+package io.tradingswarm.operator.planner;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.Durations;
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.RollbackStatus;
+import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.api.SwarmReleaseStatus;
+
+/**
+ * The working state of one planning pass: the facts (observed state, clock) and the decisions taken
+ * so far (next status, slot and Service intents, events, wake-up). Handlers read and write it; it
+ * never touches the cluster.
+ */
+final class Tick {
+    static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
+    static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofSeconds(30);
+
+    final Observed observed;
+    final Instant now;
+    final SwarmReleaseStatus status;
+    private List<SlotIntent> slots = List.of();
+    private List<ServiceIntent> services = List.of();
+    private final List<ReleaseEvent> events = new ArrayList<>();
+    private Instant wakeUp;
+
+    Tick(Observed observed, Instant now) {
+        this.observed = observed;
+        this.now = now;
+        this.status = carryOver(observed.status());
+    }
+
+    SwarmReleaseSpec spec() {
+        return observed.spec();
+    }
+
+    List<Bot> bots() {
+        return spec().bots;
+    }
+
+    List<CanaryStep> steps() {
+        return spec().strategy.canary.steps;
+    }
+
+    Duration progressDeadline() {
+        return Durations.parse(spec().progressDeadline, DEFAULT_PROGRESS_DEADLINE);
+    }
+
+    Duration scaleDownDelay() {
+        return Durations.parse(spec().rollback == null ? null : spec().rollback.scaleDownDelay, DEFAULT_SCALE_DOWN_DELAY);
+    }
+
+    boolean automaticRollback() {
+        return spec().rollback == null || !Boolean.FALSE.equals(spec().rollback.automatic);
+    }
+
+    boolean pausedBySpec() {
+        return Boolean.TRUE.equals(spec().paused);
+    }
+
+    boolean hasStable() {
+        return status.stableRevision != null;
+    }
+
+    Slot stableSlot() {
+        return Slot.parse(status.stableSlot);
+    }
+
+    /** The slot a run deploys to: the other one, or slot a for a first release. */
+    Slot newSlot() {
+        return hasStable() ? stableSlot().other() : stableSlot();
+    }
+
+    SlotState newState(Bot bot) {
+        return observed.slotsOf(bot.name).get(newSlot());
+    }
+
+    SlotState stableState(Bot bot) {
+        return hasStable() ? observed.slotsOf(bot.name).get(stableSlot()) : SlotState.ABSENT;
+    }
+
+    /** Ready pods of the run's target template on the new slot. */
+    int readyNew(Bot bot) {
+        SlotState s = newState(bot);
+        return status.revision != null && status.revision.equals(s.revision()) ? s.readyReplicas() : 0;
+    }
+
+    int readyStable(Bot bot) {
+        return stableState(bot).readyReplicas();
+    }
+
+    Instant instant(String text) {
+        return text == null ? now : Instant.parse(text);
+    }
+
+    Duration since(String text) {
+        return Duration.between(instant(text), now);
+    }
+
+    // ---- intents: each sets the whole picture for every bot; the last one a handler calls wins ----
+
+    /** Canary traffic: {@code weight} percent on the new slot, the stable slot shrinking only behind ready new pods. */
+    void shiftTo(int weight) {
+        status.weight = weight;
+        List<SlotIntent> next = new ArrayList<>();
+        for (Bot bot : bots()) {
+            int newReplicas = Weights.newReplicas(bot.replicas, weight);
+            next.add(new SlotIntent(bot.name, newSlot(), newReplicas, true));
+            if (hasStable()) {
+                next.add(new SlotIntent(bot.name, stableSlot(), Weights.stableReplicas(bot.replicas, weight, readyNew(bot)), false));
+            }
+        }
+        slots = next;
+        services = services(null);
+    }
+
+    /** Every bot's traffic on the stable slot at full size; the other slot keeps its pods until {@code retireAt}. */
+    void restoreStable(Instant retireAt) {
+        boolean retire = retireAt != null && !now.isBefore(retireAt);
+        List<SlotIntent> next = new ArrayList<>();
+        for (Bot bot : bots()) {
+            next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, false));
+            int keep = retire ? 0 : observed.slotsOf(bot.name).get(stableSlot().other()).replicas();
+            next.add(new SlotIntent(bot.name, stableSlot().other(), keep, false));
+        }
+        slots = next;
+        services = services(stableSlot());
+        if (retireAt != null && !retire) {
+            wakeAt(retireAt);
+        }
+    }
+
+    /** No replica changes: a human (or spec.paused) holds the release where it is. */
+    void hold() {
+        List<SlotIntent> next = new ArrayList<>();
+        for (Bot bot : bots()) {
+            BotSlots observedSlots = observed.slotsOf(bot.name);
+            for (Slot slot : Slot.values()) {
+                next.add(new SlotIntent(bot.name, slot, observedSlots.get(slot).replicas(), false));
+            }
+        }
+        slots = next;
+        services = services(null);
+    }
+
+    private List<ServiceIntent> services(Slot pinnedTo) {
+        return bots().stream().filter(b -> b.service != null).map(b -> new ServiceIntent(b.name, pinnedTo)).toList();
+    }
+
+    boolean everyNewSlotReady(int weight) {
+        return bots().stream().allMatch(b -> readyNew(b) >= Weights.newReplicas(b.replicas, weight));
+    }
+
+    boolean everyStableSlotFull() {
+        return bots().stream().allMatch(b -> readyStable(b) >= b.replicas);
+    }
+
+    // ---- transitions ----
+
+    void emit(EventReason reason, String message) {
+        events.add(new ReleaseEvent(reason, message));
+    }
+
+    void wakeAt(Instant at) {
+        if (wakeUp == null || at.isBefore(wakeUp)) {
+            wakeUp = at;
+        }
+    }
+
+    void startStep(int index) {
+        status.currentStep = index;
+        status.stepStartedAt = now.toString();
+    }
+
+    /**
+     * The run failed: roll back (traffic first), or stop at Degraded when rollback is manual or
+     * there is nothing stable to go back to.
+     */
+    void fail(String reason, String message) {
+        if (!hasStable() || !automaticRollback()) {
+            status.phase = Phase.Degraded;
+            status.message = message + (hasStable() ? "; automatic rollback is off: abort or fix the spec"
+                    : "; nothing stable to roll back to");
+            status.rollback = rollback(reason, message);
+            emit(EventReason.Degraded, status.message);
+            return;
+        }
+        status.phase = Phase.RollingBack;
+        status.rollback = rollback(reason, message);
+        status.weight = 0;
+        status.message = "rolling back: " + message;
+        emit(EventReason.RollingBack, message);
+    }
+
+    private RollbackStatus rollback(String reason, String message) {
+        RollbackStatus r = new RollbackStatus();
+        r.reason = reason;
+        r.message = message;
+        r.startedAt = now.toString();
+        return r;
+    }
+
+    Plan toPlan() {
+        Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
+                .map(d -> d.isNegative() ? Duration.ZERO : d);
+        return new Plan(status, slots, services, List.copyOf(events), after);
+    }
+
+    private static SwarmReleaseStatus carryOver(SwarmReleaseStatus saved) {
+        SwarmReleaseStatus s = new SwarmReleaseStatus();
+        if (saved == null) {
+            return s;
+        }
+        s.phase = saved.phase;
+        s.version = saved.version;
+        s.stableVersion = saved.stableVersion;
+        s.revision = saved.revision;
+        s.stableRevision = saved.stableRevision;
+        s.stableSlot = saved.stableSlot;
+        s.currentStep = saved.currentStep;
+        s.weight = saved.weight;
+        s.message = saved.message;
+        s.runStartedAt = saved.runStartedAt;
+        s.stepStartedAt = saved.stepStartedAt;
+        s.pausedAt = saved.pausedAt;
+        s.rollback = saved.rollback;
+        s.conditions = new ArrayList<>(saved.conditions);
+        s.history = new ArrayList<>(saved.history);
+        return s;
+    }
+}
