@@ -1,0 +1,45 @@
+# swarm-operator: `make run` to try it on a local cluster, `make test` for every suite.
+SHELL := /bin/bash
+MVN := ./mvnw -B --no-transfer-progress
+KUBECONFIG_LOCAL := $(CURDIR)/.cache/cluster/kubeconfig
+KUBECTL := $(shell hack/cluster/bin-path.sh kubectl 2>/dev/null || echo kubectl)
+# make run CLUSTER=current uses your current kubectl context instead of the local cluster.
+CLUSTER ?= local
+DEMO_NAMESPACE ?= swarm-demo
+
+include hack/cluster/cluster.mk
+
+.PHONY: help build unit api e2e test crds bench run stop-run
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
+
+build: ## Compile and package the operator (target/quarkus-app)
+	$(MVN) package -DskipTests
+
+unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)
+	$(MVN) test -Dtest.groups=unit
+
+api: ## CRD schema and CEL tests on a real kube-apiserver (fabric8 kube-api-test, offline)
+	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" $(MVN) test -Dtest.groups=api
+
+e2e: ## End-to-end scenarios on a fresh local cluster (torn down afterwards)
+	hack/cluster/with-cluster.sh env KUBECTL=$(KUBECTL) $(MVN) test -Dtest.groups=e2e
+
+test: ## Every suite: unit, API and e2e; the cluster is always torn down
+	@echo "[test] building the local cluster binaries (cached after the first run)"
+	hack/cluster/build.sh
+	@echo "[test] unit, API and e2e suites"
+	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" \
+	  hack/cluster/with-cluster.sh env KUBECTL=$(KUBECTL) $(MVN) test -Dtest.groups='unit|api|e2e'
+
+crds: ## Regenerate deploy/crds from the Java types
+	$(MVN) test -Dtest.groups=unit -Dtest=CrdDriftTest -Dcrd.update=true
+
+bench: ## Benchmarks: the planner's cost per decision
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+	java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.tradingswarm.operator.bench.PlannerBench
+
+run: build ## Local cluster + CRD + operator + the example release (CLUSTER=current: your kubectl context)
+	@hack/run.sh "$(CLUSTER)" "$(DEMO_NAMESPACE)"

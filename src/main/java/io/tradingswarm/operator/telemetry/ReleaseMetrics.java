@@ -1,0 +1,67 @@
+package io.tradingswarm.operator.telemetry;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.planner.ReleaseEvent;
+
+/**
+ * The release metrics of the API contract: current phase and weight per release, runs by result,
+ * rollbacks by reason and how long traffic took to come back. Recorded after status is saved.
+ */
+public final class ReleaseMetrics {
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
+
+    public ReleaseMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(String namespace, String name, SwarmReleaseStatus status, Iterable<ReleaseEvent> events) {
+        for (Phase phase : Phase.values()) {
+            gauge("swarmrelease.phase", namespace, name, "phase", phase.name()).set(phase == status.phase ? 1 : 0);
+        }
+        gauge("swarmrelease.weight", namespace, name, null, null).set(status.weight == null ? 0 : status.weight);
+        for (ReleaseEvent event : events) {
+            switch (event.reason()) {
+                case Succeeded, Superseded, Cancelled -> countRun(namespace, name, event);
+                case RolledBack -> {
+                    countRun(namespace, name, event);
+                    Timer.builder("swarmrelease.rollback").description("failure detected to traffic restored")
+                            .tags("namespace", namespace, "name", name).register(registry)
+                            .record(Duration.ofMillis(Math.round(status.rollback.seconds * 1000)));
+                }
+                case RollingBack -> registry.counter("swarmrelease.rollbacks", "namespace", namespace, "name", name,
+                        "reason", status.rollback.reason).increment();
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void countRun(String namespace, String name, ReleaseEvent event) {
+        registry.counter("swarmrelease.runs", "namespace", namespace, "name", name, "result", event.reason().name())
+                .increment();
+    }
+
+    private AtomicInteger gauge(String metric, String namespace, String name, String tag, String value) {
+        String key = metric + "/" + namespace + "/" + name + "/" + value;
+        return gauges.computeIfAbsent(key, k -> {
+            AtomicInteger holder = new AtomicInteger();
+            Gauge.Builder<AtomicInteger> b = Gauge.builder(metric, holder, AtomicInteger::get)
+                    .tags("namespace", namespace, "name", name);
+            if (tag != null) {
+                b.tag(tag, value);
+            }
+            b.register(registry);
+            return holder;
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package io.tradingswarm.operator.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.Durations;
+import io.tradingswarm.operator.api.SwarmReleaseSpec;
+
+/**
+ * The checks the CRD schema cannot make (or that a spec written before a schema change may have
+ * slipped past). Each message names the field; an invalid spec changes nothing in the cluster.
+ */
+public final class SpecValidator {
+    private SpecValidator() {
+    }
+
+    public static List<String> validate(SwarmReleaseSpec spec) {
+        List<String> errors = new ArrayList<>();
+        if (spec == null || spec.bots == null || spec.bots.isEmpty()) {
+            errors.add("spec.bots: at least one bot is required");
+            return errors;
+        }
+        if (spec.strategy == null || spec.strategy.canary == null || spec.strategy.canary.steps == null
+                || spec.strategy.canary.steps.isEmpty()) {
+            errors.add("spec.strategy.canary.steps: at least one step is required");
+            return errors;
+        }
+        duration(errors, "spec.progressDeadline", spec.progressDeadline, false);
+        if (spec.rollback != null) {
+            duration(errors, "spec.rollback.scaleDownDelay", spec.rollback.scaleDownDelay, true);
+        }
+        for (int i = 0; i < spec.bots.size(); i++) {
+            Bot bot = spec.bots.get(i);
+            if (bot.template == null || bot.template.getSpec() == null || bot.template.getSpec().getContainers() == null
+                    || bot.template.getSpec().getContainers().isEmpty()) {
+                errors.add("spec.bots[" + i + "].template.spec.containers: at least one container is required");
+            }
+        }
+        List<CanaryStep> steps = spec.strategy.canary.steps;
+        for (int i = 0; i < steps.size(); i++) {
+            CanaryStep step = steps.get(i);
+            if ((step.setWeight == null) == (step.pause == null)) {
+                errors.add("spec.strategy.canary.steps[" + i + "]: set exactly one of setWeight, pause");
+            } else if (step.pause != null) {
+                duration(errors, "spec.strategy.canary.steps[" + i + "].pause.duration", step.pause.duration, false);
+            }
+        }
+        return errors;
+    }
+
+    private static void duration(List<String> errors, String field, String value, boolean zeroAllowed) {
+        try {
+            if (value != null && !zeroAllowed && Durations.parse(value, null).isZero()) {
+                errors.add(field + ": must be longer than 0s");
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(field + ": " + e.getMessage());
+        }
+    }
+}

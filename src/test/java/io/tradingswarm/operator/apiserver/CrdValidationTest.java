@@ -1,0 +1,145 @@
+package io.tradingswarm.operator.apiserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The CRD's schema and CEL rules on a real API server: {@code kubectl apply} rejects impossible
+ * specs with a message that names the field (scenario 9), and accepts the examples.
+ */
+@Tag("api")
+class CrdValidationTest {
+    static ApiServer api;
+    static Kubectl kubectl;
+
+    static final String VALID = """
+            apiVersion: tradingswarm.io/v1alpha1
+            kind: SwarmRelease
+            metadata:
+              name: NAME
+            spec:
+              version: VERSION
+              progressDeadline: DEADLINE
+              bots:
+              - name: maker
+                replicas: 2
+                template:
+                  spec:
+                    containers:
+                    - name: maker
+                      image: bots/maker:v1
+              BOTS
+              strategy:
+                STRATEGY
+                canary:
+                  steps:
+                  - setWeight: WEIGHT
+                  - STEP
+            """;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = new ApiServer();
+        kubectl = new Kubectl(api.kubectl, api.kubeconfig);
+        var crd = kubectl.run(null, "apply", "--server-side", "-f", "deploy/crds/swarmreleases.tradingswarm.io.yaml");
+        assertEquals(0, crd.exitCode(), crd.output());
+        var established = kubectl.run(null, "wait", "--for=condition=Established", "--timeout=60s",
+                "crd/swarmreleases.tradingswarm.io");
+        assertEquals(0, established.exitCode(), established.output());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    static String release(String name, String field, String value) {
+        String yaml = VALID.replace("NAME", name).replace("VERSION", "v1.2.0").replace("DEADLINE", "10m")
+                .replace("WEIGHT", "25").replace("STEP", "pause: {duration: 30s}").replace("BOTS", "")
+                .replace("STRATEGY", "");
+        return switch (field) {
+            case "none" -> yaml;
+            case "weight" -> yaml.replace("setWeight: 25", "setWeight: " + value);
+            case "version" -> yaml.replace("version: v1.2.0", "version: \"" + value + "\"");
+            case "deadline" -> yaml.replace("progressDeadline: 10m", "progressDeadline: \"" + value + "\"");
+            case "step" -> yaml.replace("pause: {duration: 30s}", value);
+            case "bots" -> yaml.replaceAll("(?s)  bots:.*?image: bots/maker:v1\n", "  bots: " + value + "\n");
+            case "extraBot" -> yaml.replace("  \n  strategy:", value + "\n  strategy:");
+            case "strategy" -> yaml.replace("    \n    canary:", "    " + value + "\n    canary:");
+            case "containers" -> yaml.replaceAll("(?s)containers:.*?image: bots/maker:v1", "containers: []");
+            case "labels" -> yaml.replace("    template:\n      spec:", "    template:\n      metadata:\n        labels: {"
+                    + value + "}\n      spec:");
+            default -> throw new IllegalArgumentException(field);
+        };
+    }
+
+    @Test
+    void aValidReleaseAndTheExamplesAreAccepted() throws Exception {
+        var result = kubectl.run(release("valid", "none", null), "apply", "-f", "-");
+        assertEquals(0, result.exitCode(), result.output());
+        for (Path example : Files.newDirectoryStream(Path.of("examples"), "*release*.yaml")) {
+            var ex = kubectl.run(null, "apply", "--dry-run=server", "-f", example.toString());
+            assertEquals(0, ex.exitCode(), example + ": " + ex.output());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} = {1} is rejected naming {2}")
+    @CsvSource(delimiter = '|', value = {
+            "weight     | 101                          | spec.strategy.canary.steps[0].setWeight",
+            "weight     | -1                           | spec.strategy.canary.steps[0].setWeight",
+            "bots       | []                           | spec.bots",
+            "version    | v1 with spaces               | spec.version",
+            "version    | ''                           | spec.version",
+            "deadline   | -5m                          | spec.progressDeadline",
+            "deadline   | 10 minutes                   | spec.progressDeadline",
+            "step       | {setWeight: 50, pause: {}}   | each step sets exactly one of setWeight, pause",
+            "step       | {}                           | each step sets exactly one of setWeight, pause",
+            "step       | pause: {duration: -30s}      | spec.strategy.canary.steps[1].pause.duration",
+            "containers | ''                           | at least one container",
+            "labels     | 'tradingswarm.io/slot: x'    | reserved prefix tradingswarm.io/",
+            "extraBot   | '  - {name: maker, replicas: 1, template: {spec: {containers: [{name: m, image: m}]}}}' | bots[].name must be unique",
+            "extraBot   | '  - {name: Bad_Name, replicas: 1, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].name",
+            "extraBot   | '  - {name: big, replicas: 1001, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].replicas",
+            "strategy   | 'blueGreen: {}'              | spec.strategy.blueGreen",
+    })
+    void impossibleSpecsAreRejectedNamingTheField(String field, String value, String expected) throws Exception {
+        var result = kubectl.run(release("invalid", field, value), "apply", "-f", "-");
+        assertNotEquals(0, result.exitCode(), "accepted: " + result.output());
+        assertTrue(result.output().contains(expected), "expected '" + expected + "' in: " + result.output());
+    }
+
+    @Test
+    void moreThanTwentyBotsAreRejected() throws Exception {
+        StringBuilder bots = new StringBuilder();
+        for (int i = 0; i < 21; i++) {
+            bots.append("  - {name: b").append(i).append(", replicas: 1, template: {spec: {containers: [{name: m, image: m}]}}}\n");
+        }
+        var result = kubectl.run(release("many", "extraBot", bots.toString().stripTrailing()), "apply", "-f", "-");
+        assertNotEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("spec.bots: Too many"), result.output());
+    }
+
+    @Test
+    void statusIsASubresourceAndPrinterColumnsShowTheContract() throws Exception {
+        var result = kubectl.run(release("columns", "none", null), "apply", "-f", "-");
+        assertEquals(0, result.exitCode(), result.output());
+        var table = kubectl.run(null, "get", "srel", "columns");
+        assertTrue(table.output().startsWith("NAME      VERSION   STABLE   PHASE   STRATEGY   STEP   WEIGHT   AGE"),
+                table.output());
+        var categories = kubectl.run(null, "get", "tradingswarm");
+        assertTrue(categories.output().contains("columns"), categories.output());
+    }
+}

@@ -1,0 +1,54 @@
+package io.tradingswarm.operator.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+/**
+ * The local cluster the e2e suite runs on (make cluster-up): its kubeconfig is KUBECONFIG or
+ * .cache/cluster/kubeconfig, its kubectl is KUBECTL or the one on the PATH.
+ */
+final class LocalCluster {
+    static final Path KUBECONFIG = Path.of(System.getenv().getOrDefault("KUBECONFIG", ".cache/cluster/kubeconfig"));
+    static final String KUBECTL = System.getenv().getOrDefault("KUBECTL", "kubectl");
+
+    private LocalCluster() {
+    }
+
+    static KubernetesClient client() {
+        if (!Files.isReadable(KUBECONFIG)) {
+            throw new IllegalStateException(KUBECONFIG + " not found: start the local cluster with `make cluster-up` "
+                    + "(or run the suite with `make e2e`)");
+        }
+        try {
+            return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(KUBECONFIG))).build();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + KUBECONFIG, e);
+        }
+    }
+
+    /** Runs kubectl against the local cluster and returns what it printed (for humans reading a failure). */
+    static String kubectl(String... args) {
+        List<String> command = new ArrayList<>(List.of(KUBECTL, "--kubeconfig", KUBECONFIG.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "kubectl failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.tradingswarm.operator.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.BotService;
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.CanaryStrategy;
+import io.tradingswarm.operator.api.RollbackPolicy;
+import io.tradingswarm.operator.api.Strategy;
+import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.api.SwarmReleaseSpec;
+
+/** Builds the releases the e2e scenarios apply. */
+final class Releases {
+    /** KWOK stage label (hack/cluster/kwok-stages.yaml): such pods run but never become Ready. */
+    static final String NEVER_READY = "sim.tradingswarm.io/never-ready";
+
+    private Releases() {
+    }
+
+    static SwarmRelease canary(String name, String version, List<CanaryStep> steps, Map<String, Integer> bots) {
+        SwarmRelease release = new SwarmRelease();
+        release.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        SwarmReleaseSpec spec = new SwarmReleaseSpec();
+        spec.version = version;
+        spec.progressDeadline = "40s";
+        spec.rollback = new RollbackPolicy();
+        spec.rollback.scaleDownDelay = "3s";
+        spec.strategy = new Strategy();
+        spec.strategy.canary = new CanaryStrategy();
+        spec.strategy.canary.steps = new ArrayList<>(steps);
+        spec.bots = new ArrayList<>();
+        bots.forEach((bot, replicas) -> spec.bots.add(bot(bot, replicas, version)));
+        release.setSpec(spec);
+        return release;
+    }
+
+    static Bot bot(String name, int replicas, String version) {
+        Bot bot = new Bot();
+        bot.name = name;
+        bot.replicas = replicas;
+        bot.template = new PodTemplateSpecBuilder().withNewSpec().addNewContainer().withName("bot")
+                .withImage("trading/" + name + ":" + version).endContainer().endSpec().build();
+        bot.service = new BotService();
+        bot.service.ports = List.of(new ServicePortBuilder().withName("http").withPort(80).build());
+        return bot;
+    }
+
+    /** The same release at another version: every bot's image follows it. */
+    static SwarmRelease at(SwarmRelease release, String version) {
+        release.getSpec().version = version;
+        release.getSpec().bots.forEach(b -> b.template.getSpec().getContainers().get(0)
+                .setImage("trading/" + b.name + ":" + version));
+        return release;
+    }
+
+    /** Makes one bot's pods of this version never become ready. */
+    static SwarmRelease broken(SwarmRelease release, String bot) {
+        release.getSpec().bots.stream().filter(b -> b.name.equals(bot)).forEach(b -> {
+            if (b.template.getMetadata() == null) {
+                b.template.setMetadata(new ObjectMetaBuilder().build());
+            }
+            b.template.getMetadata().setLabels(Map.of(NEVER_READY, "true"));
+        });
+        return release;
+    }
+
+    static List<CanaryStep> steps(Object... weightsAndPauses) {
+        List<CanaryStep> steps = new ArrayList<>();
+        for (Object s : weightsAndPauses) {
+            steps.add(s instanceof Integer w ? CanaryStep.weight(w) : CanaryStep.pause((String) s));
+        }
+        return steps;
+    }
+}
