@@ -30,8 +30,6 @@ public class Bot {
     @Required
     @ValidationRule(value = "has(self.spec) && has(self.spec.containers) && self.spec.containers.size() > 0",
             message = "template.spec.containers must list at least one container")
-    @ValidationRule(value = "!has(self.metadata) || !has(self.metadata.labels) || self.metadata.labels.all(k, !k.startsWith('tradingswarm.io/'))",
-            message = "template.metadata.labels must not use the reserved prefix tradingswarm.io/")
     @JsonPropertyDescription("The pod template of the target version.")
     public PodTemplateSpec template;
 

@@ -13,6 +13,8 @@ import io.tradingswarm.operator.api.SwarmReleaseSpec;
  * slipped past). Each message names the field; an invalid spec changes nothing in the cluster.
  */
 public final class SpecValidator {
+    static final String RESERVED_PREFIX = "tradingswarm.io/";
+
     private SpecValidator() {
     }
 
@@ -37,6 +39,7 @@ public final class SpecValidator {
                     || bot.template.getSpec().getContainers().isEmpty()) {
                 errors.add("spec.bots[" + i + "].template.spec.containers: at least one container is required");
             }
+            reservedLabels(errors, i, bot);
         }
         List<CanaryStep> steps = spec.strategy.canary.steps;
         for (int i = 0; i < steps.size(); i++) {
@@ -50,9 +53,18 @@ public final class SpecValidator {
         return errors;
     }
 
+    /** CEL cannot afford this check: a label map has no size bound, so its cost estimate exceeds the budget. */
+    private static void reservedLabels(List<String> errors, int index, Bot bot) {
+        if (bot.template != null && bot.template.getMetadata() != null && bot.template.getMetadata().getLabels() != null) {
+            bot.template.getMetadata().getLabels().keySet().stream().filter(k -> k.startsWith(RESERVED_PREFIX)).sorted()
+                    .forEach(k -> errors.add("spec.bots[" + index + "].template.metadata.labels: " + k
+                            + " uses the prefix " + RESERVED_PREFIX + ", which the operator reserves"));
+        }
+    }
+
     private static void duration(List<String> errors, String field, String value, boolean zeroAllowed) {
         try {
-            if (value != null && !zeroAllowed && Durations.parse(value, null).isZero()) {
+            if (value != null && Durations.parse(value, null).isZero() && !zeroAllowed) {
                 errors.add(field + ": must be longer than 0s");
             }
         } catch (IllegalArgumentException e) {

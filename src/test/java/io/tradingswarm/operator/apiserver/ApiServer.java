@@ -23,13 +23,36 @@ final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("KUBE_API_TEST_DIR is not set: run the API tests with `make api` (it builds "
                     + "and lays out the binaries with hack/cluster/kube-api-test-dir.sh)");
         }
-        server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig().withOfflineMode(true).withTestDir(dir)
-                .withApiServerVersion(VERSION).withUpdateKubeConfig(false).withApiServerFlag("bind-address", "127.0.0.1")
+        Path binaries = Path.of(dir, "k8s", VERSION + "-linux-amd64");
+        Path loopbackDir = loopbackOnly(binaries);
+        server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig().withOfflineMode(true)
+                .withTestDir(loopbackDir.toString())
+                .withApiServerVersion(VERSION).withUpdateKubeConfig(false).withApiServerFlag("--bind-address", "127.0.0.1")
                 .build());
         server.start();
         kubeconfig = Files.createTempFile("kube-api-test", ".kubeconfig");
         Files.writeString(kubeconfig, server.getKubeConfigYaml());
-        kubectl = Path.of(dir, "k8s", VERSION + "-linux-amd64", "kubectl");
+        kubectl = binaries.resolve("kubectl");
+    }
+
+    /**
+     * kube-api-test starts etcd on 0.0.0.0; nothing of ours may listen beyond loopback. A private
+     * copy of the binary directory puts a wrapper in etcd's place that rewrites the addresses.
+     */
+    private static Path loopbackOnly(Path binaries) throws IOException {
+        Path dir = Path.of("target", "kube-api-test").toAbsolutePath();
+        Path versioned = dir.resolve("k8s").resolve(VERSION + "-linux-amd64");
+        Files.createDirectories(versioned);
+        for (String name : new String[] {"kube-apiserver", "kubectl"}) {
+            Files.deleteIfExists(versioned.resolve(name));
+            Files.createSymbolicLink(versioned.resolve(name), binaries.resolve(name).toRealPath());
+        }
+        Path etcd = versioned.resolve("etcd");
+        Files.deleteIfExists(etcd);
+        Files.writeString(etcd, "#!/usr/bin/env bash\nexec " + binaries.resolve("etcd").toRealPath()
+                + " \"${@//0.0.0.0/127.0.0.1}\"\n");
+        etcd.toFile().setExecutable(true);
+        return dir;
     }
 
     @Override

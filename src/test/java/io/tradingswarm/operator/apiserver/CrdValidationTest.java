@@ -80,8 +80,6 @@ class CrdValidationTest {
             case "extraBot" -> yaml.replace("  \n  strategy:", value + "\n  strategy:");
             case "strategy" -> yaml.replace("    \n    canary:", "    " + value + "\n    canary:");
             case "containers" -> yaml.replaceAll("(?s)containers:.*?image: bots/maker:v1", "containers: []");
-            case "labels" -> yaml.replace("    template:\n      spec:", "    template:\n      metadata:\n        labels: {"
-                    + value + "}\n      spec:");
             default -> throw new IllegalArgumentException(field);
         };
     }
@@ -109,7 +107,6 @@ class CrdValidationTest {
             "step       | {}                           | each step sets exactly one of setWeight, pause",
             "step       | pause: {duration: -30s}      | spec.strategy.canary.steps[1].pause.duration",
             "containers | ''                           | at least one container",
-            "labels     | 'tradingswarm.io/slot: x'    | reserved prefix tradingswarm.io/",
             "extraBot   | '  - {name: maker, replicas: 1, template: {spec: {containers: [{name: m, image: m}]}}}' | bots[].name must be unique",
             "extraBot   | '  - {name: Bad_Name, replicas: 1, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].name",
             "extraBot   | '  - {name: big, replicas: 1001, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].replicas",
