@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -51,6 +52,17 @@ abstract class E2EBase {
             System.out.println("(the operator's log is above, in this test's output)");
         }
     };
+
+    @BeforeAll
+    static void installCrd() {
+        String out = LocalCluster.kubectl("apply", "--server-side", "--force-conflicts", "-f",
+                "deploy/crds/swarmreleases.tradingswarm.io.yaml");
+        String established = LocalCluster.kubectl("wait", "--for=condition=Established", "--timeout=60s",
+                "crd/swarmreleases.tradingswarm.io");
+        if (!established.contains("condition met")) {
+            throw new IllegalStateException("the CRD did not install: " + out + established);
+        }
+    }
 
     @BeforeEach
     void startOperatorInFreshNamespace() {
