@@ -2,7 +2,6 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B --no-transfer-progress
 KUBECONFIG_LOCAL := $(CURDIR)/.cache/cluster/kubeconfig
-KUBECTL := $(shell hack/cluster/bin-path.sh kubectl 2>/dev/null || echo kubectl)
 # make run CLUSTER=current uses your current kubectl context instead of the local cluster.
 CLUSTER ?= local
 DEMO_NAMESPACE ?= swarm-demo
@@ -24,15 +23,17 @@ unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)
 api: ## CRD schema and CEL tests on a real kube-apiserver (fabric8 kube-api-test, offline)
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" $(MVN) test -Dtest.groups=api
 
-e2e: ## End-to-end scenarios on a fresh local cluster (torn down afterwards)
-	hack/cluster/with-cluster.sh env KUBECTL=$(KUBECTL) $(MVN) test -Dtest.groups=e2e
+e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterwards)
+	hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups=e2e
 
 test: ## Every suite: unit, API and e2e; the cluster is always torn down
 	@echo "[test] building the local cluster binaries (cached after the first run)"
 	hack/cluster/build.sh
+	@echo "[test] building the operator"
+	$(MVN) package -DskipTests
 	@echo "[test] unit, API and e2e suites"
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" \
-	  hack/cluster/with-cluster.sh env KUBECTL=$(KUBECTL) $(MVN) test -Dtest.groups='unit|api|e2e'
+	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|api|e2e'
 
 crds: ## Regenerate deploy/crds from the Java types
 	$(MVN) test -Dtest.groups=unit -Dtest=CrdDriftTest -Dcrd.update=true

@@ -1,10 +1,13 @@
 package io.tradingswarm.operator.telemetry;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -16,6 +19,11 @@ import org.jboss.logging.Logger;
 /** Records a release's transitions as Kubernetes Events (what {@code kubectl describe srel} shows). */
 public final class ReleaseEvents {
     private static final Logger LOG = Logger.getLogger(ReleaseEvents.class);
+    private static final String COMPONENT = "swarm-operator";
+    private static final String INSTANCE = System.getenv().getOrDefault("HOSTNAME", COMPONENT);
+    /** Microseconds keep the order of events that happen within one second. */
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
+            .withZone(ZoneOffset.UTC);
     private final KubernetesClient client;
 
     public ReleaseEvents(KubernetesClient client) {
@@ -38,7 +46,9 @@ public final class ReleaseEvents {
                     .withReason(event.reason().name()).withMessage(event.message())
                     .withType(event.reason().warning() ? "Warning" : "Normal")
                     .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString()).withCount(1)
-                    .withNewSource().withComponent("swarm-operator").endSource()
+                    .withEventTime(new MicroTime(MICROS.format(now)))
+                    .withReportingComponent(COMPONENT).withReportingInstance(INSTANCE).withAction(event.reason().name())
+                    .withNewSource().withComponent(COMPONENT).endSource()
                     .build()).create();
         } catch (KubernetesClientException e) {
             LOG.warnf("could not record event %s for %s/%s: %s", event.reason(), ns, name, e.getMessage());

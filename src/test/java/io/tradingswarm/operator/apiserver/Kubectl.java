@@ -14,7 +14,8 @@ record Kubectl(Path binary, Path kubeconfig) {
     }
 
     Result run(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
+                "--cache-dir", Path.of("target", "kube-cache").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (stdin != null) {

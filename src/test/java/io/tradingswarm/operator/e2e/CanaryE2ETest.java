@@ -57,7 +57,14 @@ class CanaryE2ETest extends E2EBase {
             return s.phase == Phase.Succeeded && "v2".equals(s.stableVersion);
         });
 
-        assertEquals(List.of(10, 50, 100), weights.stream().filter(w -> w > 0).toList(), "weights in order");
+        List<Integer> shifted = weights.stream().filter(w -> w > 0).toList();
+        assertEquals(shifted.stream().sorted().distinct().toList(), shifted, "traffic only ever moves forward: " + weights);
+        assertTrue(List.of(10, 50, 100).containsAll(shifted) && shifted.contains(10) && shifted.contains(50), weights.toString());
+        await("every step's completion is recorded", () -> events(NAME).stream()
+                .filter(e -> "StepCompleted".equals(e.getReason())).count() == 5);
+        assertEquals(List.of("step 1/5 completed: setWeight 10%", "step 2/5 completed: pause 2s",
+                "step 3/5 completed: setWeight 50%", "step 4/5 completed: pause 2s", "step 5/5 completed: setWeight 100%"),
+                events(NAME).stream().filter(e -> "StepCompleted".equals(e.getReason())).map(Event::getMessage).toList());
         SwarmReleaseStatus s = status(NAME);
         assertEquals("b", s.stableSlot);
         assertEquals("5/5", s.step);

@@ -37,7 +37,8 @@ final class LocalCluster {
 
     /** Runs kubectl against the local cluster and returns what it printed (for humans reading a failure). */
     static String kubectl(String... args) {
-        List<String> command = new ArrayList<>(List.of(KUBECTL, "--kubeconfig", KUBECONFIG.toString()));
+        List<String> command = new ArrayList<>(List.of(KUBECTL, "--kubeconfig", KUBECONFIG.toString(),
+                "--cache-dir", Path.of("target", "kube-cache").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
