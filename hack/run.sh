@@ -25,7 +25,14 @@ esac
 
 say "installing the CRD"
 "${kubectl}" apply --server-side -f deploy/crds/swarmreleases.tradingswarm.io.yaml >/dev/null
-"${kubectl}" wait --for=condition=Established --timeout=60s crd/swarmreleases.tradingswarm.io >/dev/null
+# Poll rather than `kubectl wait`: right after creation the CRD has no conditions yet, which wait rejects.
+for _ in $(seq 60); do
+  established="$("${kubectl}" get crd swarmreleases.tradingswarm.io \
+    -o jsonpath='{.status.conditions[?(@.type=="Established")].status}')"
+  [[ "${established}" == "True" ]] && break
+  sleep 1
+done
+[[ "${established}" == "True" ]] || { say "the CRD did not become Established within 60s"; exit 1; }
 say "applying examples/canary-release.yaml in namespace ${namespace}"
 "${kubectl}" create namespace "${namespace}" --dry-run=client -o yaml | "${kubectl}" apply -f - >/dev/null
 "${kubectl}" -n "${namespace}" apply -f examples/canary-release.yaml
