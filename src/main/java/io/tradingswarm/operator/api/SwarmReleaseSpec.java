@@ -39,6 +39,15 @@ public class SwarmReleaseSpec {
     @JsonPropertyDescription("What happens when a run fails.")
     public RollbackPolicy rollback;
 
+    @Size(max = 20)
+    @ValidationRule(value = "self.all(p, self.filter(q, q.name == p.name).size() == 1)", message = "probes[].name must be unique")
+    @JsonPropertyDescription("Named probes, used by analysis steps and backgroundProbes.")
+    public List<ProbeSpec> probes;
+
+    @Size(max = 20)
+    @JsonPropertyDescription("Probes measured for the whole canary run; a failure rolls back.")
+    public List<@Size(max = 63) String> backgroundProbes;
+
     @JsonPropertyDescription("Declarative pause: no forward progress while true; rollback still happens.")
     public Boolean paused;
 }

@@ -45,6 +45,8 @@ public class SwarmReleaseStatus {
     public Phase interruptedPhase;
     public List<Condition> conditions = new ArrayList<>();
     public List<BotStatus> bots = new ArrayList<>();
+    @JsonPropertyDescription("The probes of the current run: counts survive an operator restart.")
+    public List<ProbeStatus> probes = new ArrayList<>();
     public RollbackStatus rollback;
     @JsonPropertyDescription("The last 10 runs, newest first.")
     public List<HistoryEntry> history = new ArrayList<>();

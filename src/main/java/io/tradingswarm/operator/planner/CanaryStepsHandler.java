@@ -13,11 +13,25 @@ final class CanaryStepsHandler implements PhaseHandler {
 
     @Override
     public void handle(Tick t) {
-        if (t.pausedBySpec()) {
-            holdForSpecPause(t);
+        ProbeRules.Judgement probes = ProbeRules.judge(t, ProbeRules.active(t));
+        if (probes == ProbeRules.Judgement.Failed) {
             return;
         }
-        resumeFromSpecPause(t);
+        if (t.pausedBySpec()) {
+            holdForSpecPause(t);
+        } else {
+            resumeFromSpecPause(t);
+            if (probes == ProbeRules.Judgement.Inconclusive) {
+                keepCurrentWeight(t);
+                enterPause(t, t.status.message);
+            } else {
+                walkSteps(t);
+            }
+        }
+        ProbeRules.schedule(t);
+    }
+
+    private void walkSteps(Tick t) {
         List<CanaryStep> steps = t.steps();
         while (t.status.currentStep < steps.size()) {
             if (!stepDone(t, steps.get(t.status.currentStep))) {
@@ -26,6 +40,10 @@ final class CanaryStepsHandler implements PhaseHandler {
             int done = t.status.currentStep;
             t.emit(EventReason.StepCompleted, "step " + (done + 1) + "/" + steps.size() + " completed: " + describe(steps.get(done)));
             t.startStep(done + 1);
+            CanaryStep next = ProbeRules.currentStep(t);
+            if (next != null && next.analysis != null) {
+                ProbeRules.resetWindow(t, next.analysis.probes);
+            }
         }
         t.status.phase = Phase.Promoting;
     }
@@ -52,6 +70,9 @@ final class CanaryStepsHandler implements PhaseHandler {
             return false;
         }
         keepCurrentWeight(t);
+        if (step.analysis != null) {
+            return analysisDone(t, step, stepNumber, total);
+        }
         if (step.pause.duration == null) {
             enterPause(t, "step " + stepNumber + "/" + total + ": paused until the promote action");
             return false;
@@ -63,6 +84,18 @@ final class CanaryStepsHandler implements PhaseHandler {
         t.wakeAt(end);
         enterPause(t, "step " + stepNumber + "/" + total + ": paused for " + step.pause.duration + ", until " + end);
         return false;
+    }
+
+    private static boolean analysisDone(Tick t, CanaryStep step, int stepNumber, int total) {
+        t.status.phase = Phase.Progressing;
+        Instant end = t.instant(t.status.stepStartedAt).plus(Durations.parse(step.analysis.duration, Duration.ZERO));
+        if (t.now.isBefore(end)) {
+            t.wakeAt(end);
+            t.status.message = "step " + stepNumber + "/" + total + ": analysis of " + String.join(", ", step.analysis.probes)
+                    + " at " + t.status.weight + "% until " + end;
+            return false;
+        }
+        return ProbeRules.windowPassed(t, step.analysis.probes, end);
     }
 
     private static void keepCurrentWeight(Tick t) {
@@ -103,6 +136,9 @@ final class CanaryStepsHandler implements PhaseHandler {
     static String describe(CanaryStep step) {
         if (step.setWeight != null) {
             return "setWeight " + step.setWeight + "%";
+        }
+        if (step.analysis != null) {
+            return "analysis of " + String.join(", ", step.analysis.probes) + " for " + step.analysis.duration;
         }
         return step.pause.duration == null ? "pause until promoted" : "pause " + step.pause.duration;
     }

@@ -1,5 +1,6 @@
 package io.tradingswarm.operator.planner;
 
+import java.util.List;
 import java.util.Map;
 
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
@@ -11,9 +12,10 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
  *
  * @param status the saved status, or null for a release never seen before
  * @param slots observed slots by bot name; a bot with no entry has no Deployments yet
+ * @param measurements probe results that landed since the saved status, not yet counted in it
  */
 public record Observed(SwarmReleaseSpec spec, long generation, String targetRevision, SwarmReleaseStatus status,
-        Map<String, BotSlots> slots) {
+        Map<String, BotSlots> slots, List<ProbeResult> measurements) {
 
     public BotSlots slotsOf(String bot) {
         return slots.getOrDefault(bot, BotSlots.NONE);

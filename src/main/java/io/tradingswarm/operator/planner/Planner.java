@@ -32,6 +32,7 @@ public final class Planner {
     public Plan plan(Observed observed, Instant now) {
         Tick tick = new Tick(observed, now);
         RunLifecycle.begin(tick);
+        ProbeRules.fold(tick);
         Phase before;
         int hops = 0;
         do {

@@ -12,7 +12,15 @@ final class PromotingHandler implements PhaseHandler {
 
     @Override
     public void handle(Tick t) {
+        ProbeRules.Judgement probes = ProbeRules.judge(t, ProbeRules.active(t));
+        if (probes == ProbeRules.Judgement.Failed) {
+            return;
+        }
         t.shiftTo(100);
+        ProbeRules.schedule(t);
+        if (probes == ProbeRules.Judgement.Inconclusive) {
+            return;
+        }
         if (!t.everyNewSlotReady(100)) {
             Instant deadline = t.instant(t.status.stepStartedAt).plus(t.progressDeadline());
             if (!t.now.isBefore(deadline)) {

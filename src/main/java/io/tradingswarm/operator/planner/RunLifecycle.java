@@ -39,6 +39,7 @@ final class RunLifecycle {
         s.runStartedAt = t.now.toString();
         s.pausedAt = null;
         s.weight = 0;
+        s.probes = new java.util.ArrayList<>();
         s.phase = t.hasStable() ? Phase.Progressing : Phase.Promoting;
         t.startStep(t.hasStable() ? 0 : t.steps().size());
         t.emit(EventReason.Started, (t.hasStable() ? "canary release of version " : "first release of version ")

@@ -3,6 +3,8 @@ package io.tradingswarm.operator.planner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +12,7 @@ import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Durations;
 import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.ProbeStatus;
 import io.tradingswarm.operator.api.RollbackStatus;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
@@ -28,6 +31,7 @@ final class Tick {
     final SwarmReleaseStatus status;
     private List<SlotIntent> slots = List.of();
     private List<ServiceIntent> services = List.of();
+    private final Set<String> probesDue = new LinkedHashSet<>();
     private final List<ReleaseEvent> events = new ArrayList<>();
     private Instant wakeUp;
 
@@ -184,33 +188,58 @@ final class Tick {
      * there is nothing stable to go back to.
      */
     void fail(String reason, String message) {
+        fail(reason, message, null, now);
+    }
+
+    /** A failure a probe detected at {@code detectedAt}: the rollback clock starts at the measurement. */
+    void fail(String reason, String message, String probe, Instant detectedAt) {
         if (!hasStable() || !automaticRollback()) {
             status.phase = Phase.Degraded;
             status.message = message + (hasStable() ? "; automatic rollback is off: abort or fix the spec"
                     : "; nothing stable to roll back to");
-            status.rollback = rollback(reason, message);
+            status.rollback = rollback(reason, message, probe, detectedAt);
             emit(EventReason.Degraded, status.message);
             return;
         }
         status.phase = Phase.RollingBack;
-        status.rollback = rollback(reason, message);
+        status.rollback = rollback(reason, message, probe, detectedAt);
         status.weight = 0;
         status.message = "rolling back: " + message;
         emit(EventReason.RollingBack, message);
     }
 
-    private RollbackStatus rollback(String reason, String message) {
+    private static RollbackStatus rollback(String reason, String message, String probe, Instant startedAt) {
         RollbackStatus r = new RollbackStatus();
         r.reason = reason;
         r.message = message;
-        r.startedAt = now.toString();
+        r.probe = probe;
+        r.startedAt = startedAt.toString();
         return r;
+    }
+
+    void requestMeasurement(String probe) {
+        probesDue.add(probe);
     }
 
     Plan toPlan() {
         Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
-        return new Plan(status, slots, services, List.copyOf(events), after);
+        return new Plan(status, slots, services, List.copyOf(events), List.copyOf(probesDue), after);
+    }
+
+    private static ProbeStatus copy(ProbeStatus p) {
+        ProbeStatus c = new ProbeStatus();
+        c.name = p.name;
+        c.phase = p.phase;
+        c.lastValue = p.lastValue;
+        c.successes = p.successes;
+        c.failures = p.failures;
+        c.errors = p.errors;
+        c.consecutiveErrors = p.consecutiveErrors;
+        c.lastMeasuredAt = p.lastMeasuredAt;
+        c.message = p.message;
+        c.dryRun = p.dryRun;
+        return c;
     }
 
     private static SwarmReleaseStatus carryOver(SwarmReleaseStatus saved) {
@@ -233,6 +262,7 @@ final class Tick {
         s.rollback = saved.rollback;
         s.conditions = new ArrayList<>(saved.conditions);
         s.history = new ArrayList<>(saved.history);
+        s.probes = new ArrayList<>(saved.probes.stream().map(Tick::copy).toList());
         return s;
     }
 }

@@ -1,11 +1,21 @@
 package io.tradingswarm.operator.reconciler;
 
 import java.time.Clock;
+import java.util.Optional;
 
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tradingswarm.operator.probe.HostAllowList;
+import io.tradingswarm.operator.probe.HttpProvider;
+import io.tradingswarm.operator.probe.Measurer;
+import io.tradingswarm.operator.probe.ProbeRunner;
+import io.tradingswarm.operator.probe.PrometheusProvider;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
 
 /** CDI wiring for the operator process; tests build the same objects by hand. */
@@ -20,5 +30,25 @@ public class OperatorBeans {
     @Singleton
     ReleaseMetrics metrics(MeterRegistry registry) {
         return new ReleaseMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    HostAllowList allowedHosts(@ConfigProperty(name = "swarm.probes.http.allowed-hosts",
+            defaultValue = HostAllowList.DEFAULT) String patterns) {
+        return new HostAllowList(patterns);
+    }
+
+    @Produces
+    @Singleton
+    ProbeRunner probes(KubernetesClient client, Clock clock, HostAllowList allowedHosts,
+            @ConfigProperty(name = "swarm.probes.prometheus.address") Optional<String> prometheus,
+            @ConfigProperty(name = "swarm.probes.threads", defaultValue = "8") int threads) {
+        return new ProbeRunner(new Measurer(client, new PrometheusProvider(prometheus.orElse(null)),
+                new HttpProvider(allowedHosts)), clock, threads);
+    }
+
+    void close(@Disposes ProbeRunner probes) {
+        probes.close();
     }
 }

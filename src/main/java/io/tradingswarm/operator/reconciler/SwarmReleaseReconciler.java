@@ -30,6 +30,10 @@ import io.tradingswarm.operator.planner.BotSlots;
 import io.tradingswarm.operator.planner.EventReason;
 import io.tradingswarm.operator.planner.Observed;
 import io.tradingswarm.operator.planner.Plan;
+import io.tradingswarm.operator.planner.ProbeResult;
+import io.tradingswarm.operator.probe.HostAllowList;
+import io.tradingswarm.operator.probe.ProbeRunner;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.tradingswarm.operator.planner.Planner;
 import io.tradingswarm.operator.planner.ReleaseEvent;
 import io.tradingswarm.operator.status.StatusAggregator;
@@ -47,15 +51,20 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     private final Planner planner = new Planner();
     private final Clock clock;
     private final ReleaseMetrics metrics;
+    private final ProbeRunner probes;
+    private final HostAllowList allowedHosts;
 
-    public SwarmReleaseReconciler(Clock clock, ReleaseMetrics metrics) {
+    /** @param allowedHosts the hosts HTTP probes may call */
+    public SwarmReleaseReconciler(Clock clock, ReleaseMetrics metrics, ProbeRunner probes, HostAllowList allowedHosts) {
         this.clock = clock;
         this.metrics = metrics;
+        this.probes = probes;
+        this.allowedHosts = allowedHosts;
     }
 
     @Override
     public List<EventSource<?, SwarmRelease>> prepareEventSources(EventSourceContext<SwarmRelease> context) {
-        return List.of(owned(Deployment.class, context), owned(Service.class, context));
+        return List.of(owned(Deployment.class, context), owned(Service.class, context), probes.arrivals());
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, SwarmRelease> owned(
@@ -70,7 +79,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     public UpdateControl<SwarmRelease> reconcile(SwarmRelease release, Context<SwarmRelease> context) {
         Instant now = clock.instant();
         ReleaseEvents events = new ReleaseEvents(context.getClient());
-        List<String> errors = SpecValidator.validate(release.getSpec());
+        List<String> errors = SpecValidator.validate(release.getSpec(), allowedHosts::allows);
         if (errors.isEmpty()) {
             errors = TemplateDryRun.check(context.getClient(), release);
         }
@@ -80,18 +89,33 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         Map<String, BotSlots> slots = SlotObserver.observe(context.getSecondaryResources(Deployment.class));
         Map<String, Service> services = context.getSecondaryResources(Service.class).stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
+        ResourceID id = ResourceID.fromResource(release);
+        List<ProbeResult> landed = probes.landed(id);
         Observed observed = new Observed(release.getSpec(), release.getMetadata().getGeneration(),
-                Revision.of(release.getSpec()), release.getStatus(), slots);
+                Revision.of(release.getSpec()), release.getStatus(), slots, landed);
         Plan plan = planner.plan(observed, now);
 
         saveStatus(release, context, plan.status());
+        probes.counted(id, landed);
         new PlanApplier(context.getClient()).apply(release, plan, slots, services);
         plan.events().forEach(e -> events.emit(release, e, now));
         metrics.record(release.getMetadata().getNamespace(), release.getMetadata().getName(), plan.status(), plan.events());
+        metrics.recordProbes(landed);
+        if (!plan.probesDue().isEmpty()) {
+            probes.launch(withStatus(release, plan.status()), plan.probesDue());
+        }
 
         UpdateControl<SwarmRelease> control = UpdateControl.noUpdate();
         plan.wakeUpAfter().ifPresent(d -> control.rescheduleAfter(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS));
         return control;
+    }
+
+    private static SwarmRelease withStatus(SwarmRelease release, SwarmReleaseStatus status) {
+        SwarmRelease copy = new SwarmRelease();
+        copy.setMetadata(release.getMetadata());
+        copy.setSpec(release.getSpec());
+        copy.setStatus(status);
+        return copy;
     }
 
     private UpdateControl<SwarmRelease> invalidSpec(SwarmRelease release, Context<SwarmRelease> context,

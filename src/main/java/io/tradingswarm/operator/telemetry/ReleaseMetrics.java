@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+
+import io.tradingswarm.operator.planner.ProbeResult;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +23,7 @@ import io.tradingswarm.operator.planner.ReleaseEvent;
 public final class ReleaseMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> probeValues = new ConcurrentHashMap<>();
 
     public ReleaseMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -42,6 +47,22 @@ public final class ReleaseMetrics {
                         "reason", status.rollback.reason).increment();
                 default -> {
                 }
+            }
+        }
+    }
+
+    /** Counts measurements by probe and result, and keeps each probe's last value. */
+    public void recordProbes(List<ProbeResult> results) {
+        for (ProbeResult r : results) {
+            registry.counter("swarmrelease.probe.measurements", "probe", r.probe(), "result",
+                    r.measurement().verdict().name()).increment();
+            if (r.measurement().value() != null) {
+                probeValues.computeIfAbsent(r.probe(), p -> {
+                    AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+                    Gauge.builder("swarmrelease.probe.value", holder, AtomicReference::get).tag("probe", p)
+                            .register(registry);
+                    return holder;
+                }).set(r.measurement().value());
             }
         }
     }

@@ -2,6 +2,11 @@ package io.tradingswarm.operator.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
@@ -18,7 +23,8 @@ public final class SpecValidator {
     private SpecValidator() {
     }
 
-    public static List<String> validate(SwarmReleaseSpec spec) {
+    /** Checks a spec; {@code allowedHost} says which hosts HTTP probes may call (the operator's allow-list). */
+    public static List<String> validate(SwarmReleaseSpec spec, Predicate<String> allowedHost) {
         List<String> errors = new ArrayList<>();
         if (spec == null || spec.bots == null || spec.bots.isEmpty()) {
             errors.add("spec.bots: at least one bot is required");
@@ -44,13 +50,33 @@ public final class SpecValidator {
         List<CanaryStep> steps = spec.strategy.canary.steps;
         for (int i = 0; i < steps.size(); i++) {
             CanaryStep step = steps.get(i);
-            if ((step.setWeight == null) == (step.pause == null)) {
-                errors.add("spec.strategy.canary.steps[" + i + "]: set exactly one of setWeight, pause");
+            String field = "spec.strategy.canary.steps[" + i + "]";
+            long kinds = Stream.of(step.setWeight, step.pause, step.analysis).filter(Objects::nonNull).count();
+            if (kinds != 1) {
+                errors.add(field + ": set exactly one of setWeight, pause, analysis");
             } else if (step.pause != null) {
-                duration(errors, "spec.strategy.canary.steps[" + i + "].pause.duration", step.pause.duration, false);
+                duration(errors, field + ".pause.duration", step.pause.duration, false);
+            } else if (step.analysis != null) {
+                duration(errors, field + ".analysis.duration", step.analysis.duration, false);
+                probeNames(errors, field + ".analysis.probes", step.analysis.probes, spec);
             }
         }
+        probeNames(errors, "spec.backgroundProbes", spec.backgroundProbes, spec);
+        ProbeChecks.validate(errors, spec, allowedHost);
         return errors;
+    }
+
+    private static void probeNames(List<String> errors, String field, List<String> names, SwarmReleaseSpec spec) {
+        if (names == null) {
+            return;
+        }
+        Set<String> defined = spec.probes == null ? Set.of()
+                : spec.probes.stream().map(p -> p.name).collect(Collectors.toSet());
+        for (int i = 0; i < names.size(); i++) {
+            if (!defined.contains(names.get(i))) {
+                errors.add(field + "[" + i + "]: no probe named '" + names.get(i) + "' in spec.probes");
+            }
+        }
     }
 
     /** CEL cannot afford this check: a label map has no size bound, so its cost estimate exceeds the budget. */

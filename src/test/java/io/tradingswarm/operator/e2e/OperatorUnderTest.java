@@ -5,6 +5,11 @@ import java.time.Clock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradingswarm.operator.probe.HostAllowList;
+import io.tradingswarm.operator.probe.HttpProvider;
+import io.tradingswarm.operator.probe.Measurer;
+import io.tradingswarm.operator.probe.ProbeRunner;
+import io.tradingswarm.operator.probe.PrometheusProvider;
 import io.tradingswarm.operator.reconciler.SwarmReleaseReconciler;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
 
@@ -14,6 +19,7 @@ final class OperatorUnderTest implements AutoCloseable {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Operator operator;
     private KubernetesClient client;
+    private ProbeRunner probes;
 
     OperatorUnderTest(String namespace) {
         this.namespace = namespace;
@@ -23,7 +29,10 @@ final class OperatorUnderTest implements AutoCloseable {
         client = LocalCluster.client();
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(true)
                 .withStopOnInformerErrorDuringStartup(true));
-        operator.register(new SwarmReleaseReconciler(Clock.systemUTC(), new ReleaseMetrics(registry)),
+        HostAllowList hosts = new HostAllowList(HostAllowList.DEFAULT);
+        probes = new ProbeRunner(new Measurer(client, new PrometheusProvider(null), new HttpProvider(hosts)),
+                Clock.systemUTC(), 4);
+        operator.register(new SwarmReleaseReconciler(Clock.systemUTC(), new ReleaseMetrics(registry), probes, hosts),
                 c -> c.settingNamespace(namespace));
         operator.start();
         return this;
@@ -33,6 +42,7 @@ final class OperatorUnderTest implements AutoCloseable {
     void stop() {
         if (operator != null) {
             operator.stop();
+            probes.close();
             operator = null;
         }
     }

@@ -1,6 +1,7 @@
 package io.tradingswarm.operator.unit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -41,6 +42,12 @@ class CrdDriftTest {
         }
         assertEquals(generated, Files.readString(COMMITTED),
                 "deploy/crds is out of date with the Java types: run `make crds` and commit the result");
+    }
+
+    @Test
+    void theCrdFitsAClientSideKubectlApply() throws IOException {
+        assertTrue(Files.size(COMMITTED) < 262144,
+                "kubectl apply stores the whole object in an annotation limited to 256 KiB; keep the schema smaller");
     }
 
     /** The generator sorts printer columns by name; kubectl should show them in the order the class declares. */

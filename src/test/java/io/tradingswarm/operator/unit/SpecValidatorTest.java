@@ -38,7 +38,7 @@ class SpecValidatorTest {
 
     @Test
     void aValidSpecHasNoErrors() {
-        assertEquals(List.of(), SpecValidator.validate(valid()));
+        assertEquals(List.of(), SpecValidator.validate(valid(), host -> true));
     }
 
     @Test
@@ -47,7 +47,7 @@ class SpecValidatorTest {
         spec.bots.get(0).template.setMetadata(new ObjectMetaBuilder()
                 .withLabels(Map.of("tradingswarm.io/slot", "b", "team", "mm")).build());
         assertEquals(List.of("spec.bots[0].template.metadata.labels: tradingswarm.io/slot uses the prefix "
-                + "tradingswarm.io/, which the operator reserves"), SpecValidator.validate(spec));
+                + "tradingswarm.io/, which the operator reserves"), SpecValidator.validate(spec, host -> true));
     }
 
     @Test
@@ -56,7 +56,7 @@ class SpecValidatorTest {
         spec.progressDeadline = "0s";
         spec.strategy.canary.steps = List.of(CanaryStep.pause("0m"));
         assertEquals(List.of("spec.progressDeadline: must be longer than 0s",
-                "spec.strategy.canary.steps[0].pause.duration: must be longer than 0s"), SpecValidator.validate(spec));
+                "spec.strategy.canary.steps[0].pause.duration: must be longer than 0s"), SpecValidator.validate(spec, host -> true));
     }
 
     @Test
@@ -68,6 +68,6 @@ class SpecValidatorTest {
         spec.rollback = new RollbackPolicy();
         spec.rollback.scaleDownDelay = "-1s";
         assertEquals(List.of("spec.rollback.scaleDownDelay: not a duration: '-1s' (use e.g. 30s, 10m, 1h30m)",
-                "spec.strategy.canary.steps[0]: set exactly one of setWeight, pause"), SpecValidator.validate(spec));
+                "spec.strategy.canary.steps[0]: set exactly one of setWeight, pause, analysis"), SpecValidator.validate(spec, host -> true));
     }
 }

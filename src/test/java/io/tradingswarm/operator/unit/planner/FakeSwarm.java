@@ -18,6 +18,8 @@ import io.tradingswarm.operator.planner.BotSlots;
 import io.tradingswarm.operator.planner.Observed;
 import io.tradingswarm.operator.planner.Plan;
 import io.tradingswarm.operator.planner.Planner;
+import io.tradingswarm.operator.planner.ProbeResult;
+import io.tradingswarm.operator.probe.Measurement;
 import io.tradingswarm.operator.planner.ReleaseEvent;
 import io.tradingswarm.operator.planner.ServiceIntent;
 import io.tradingswarm.operator.planner.Slot;
@@ -34,6 +36,7 @@ final class FakeSwarm {
     final Map<String, Map<Slot, SlotState>> slots = new HashMap<>();
     final Map<String, Slot> servicePins = new HashMap<>();
     final Set<String> brokenRevisions = new HashSet<>();
+    final List<ProbeResult> landed = new ArrayList<>();
     SwarmReleaseSpec spec;
     SwarmReleaseStatus status;
     Instant now = Instant.parse("2026-03-02T09:00:00Z");
@@ -49,14 +52,22 @@ final class FakeSwarm {
         last = planner.plan(observed(), now);
         apply(last);
         status = roundTrip(last.status());
+        landed.clear();
         return last;
+    }
+
+    /** A measurement of the current run lands (as the probe runner would deliver it). */
+    FakeSwarm lands(String probe, Measurement measurement) {
+        landed.add(new ProbeResult(probe, status.revision, measurement, now));
+        return this;
     }
 
     Observed observed() {
         Map<String, BotSlots> view = new HashMap<>();
         slots.forEach((bot, s) -> view.put(bot, new BotSlots(
                 s.getOrDefault(Slot.a, SlotState.ABSENT), s.getOrDefault(Slot.b, SlotState.ABSENT))));
-        return new Observed(spec, generation, Revision.of(spec), status == null ? null : roundTrip(status), view);
+        return new Observed(spec, generation, Revision.of(spec), status == null ? null : roundTrip(status), view,
+                List.copyOf(landed));
     }
 
     void apply(Plan plan) {

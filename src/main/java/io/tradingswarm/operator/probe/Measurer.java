@@ -1,0 +1,161 @@
+package io.tradingswarm.operator.probe;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.tradingswarm.operator.api.Durations;
+import io.tradingswarm.operator.api.HttpProbe;
+import io.tradingswarm.operator.api.PrometheusProbe;
+import io.tradingswarm.operator.api.ProbeSpec;
+import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.planner.Slot;
+
+/**
+ * Takes one measurement of a probe for a release: fills in the placeholders, reads credentials,
+ * and asks the provider. A probe that mentions {{bot}} is measured for every bot and the worst
+ * verdict counts, so one bot's failure fails the swarm.
+ */
+public final class Measurer {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private final KubernetesClient client;
+    private final ProbeProvider<PrometheusProbe> prometheus;
+    private final ProbeProvider<HttpProbe> http;
+    private final JobProvider jobs;
+
+    public Measurer(KubernetesClient client, ProbeProvider<PrometheusProbe> prometheus, ProbeProvider<HttpProbe> http) {
+        this.client = client;
+        this.prometheus = prometheus;
+        this.http = http;
+        this.jobs = new JobProvider(client);
+    }
+
+    /** @param attempt how many measurements of this probe the run has counted: names the smoke-test Job */
+    public Measurement measure(SwarmRelease release, ProbeSpec probe, int attempt) {
+        Duration timeout = Durations.parse(probe.timeout, DEFAULT_TIMEOUT);
+        String revision = release.getStatus().revision;
+        ProbeTarget target;
+        try {
+            target = new ProbeTarget(release.getMetadata().getNamespace(), release.getMetadata().getName(), revision,
+                    probe.name, secrets(release, probe));
+        } catch (IllegalStateException e) {
+            return Measurement.error(e.getMessage());
+        }
+        if (probe.job != null) {
+            return jobs.measure(jobRun(release, probe, attempt), target, timeout);
+        }
+        List<Measurement> perBot = new ArrayList<>();
+        for (String bot : botsFor(release, probe)) {
+            Map<String, String> values = values(release, bot);
+            Measurement m = probe.prometheus != null ? prometheus.measure(filled(probe.prometheus, values), target, timeout)
+                    : http.measure(filled(probe.http, values), target, timeout);
+            perBot.add(bot == null ? m : new Measurement(m.verdict(), m.value(), "bot " + bot + ": " + m.message()));
+        }
+        return perBot.stream().max((a, b) -> Integer.compare(severity(a), severity(b))).orElseThrow();
+    }
+
+    private static List<String> botsFor(SwarmRelease release, ProbeSpec probe) {
+        boolean perBot = probe.prometheus != null ? Placeholders.usesBot(probe.prometheus.query)
+                || Placeholders.usesBot(probe.prometheus.address) : Placeholders.usesBot(probe.http.url);
+        List<String> bots = new ArrayList<>();
+        if (perBot) {
+            release.getSpec().bots.forEach(b -> bots.add(b.name));
+        } else {
+            bots.add(null);
+        }
+        return bots;
+    }
+
+    private static int severity(Measurement m) {
+        return switch (m.verdict()) {
+            case Pass -> 0;
+            case NoData -> 1;
+            case Error -> 2;
+            case Fail -> 3;
+        };
+    }
+
+    static Map<String, String> values(SwarmRelease release, String bot) {
+        var s = release.getStatus();
+        Slot stable = Slot.parse(s.stableSlot);
+        Map<String, String> values = new HashMap<>();
+        values.put("version", release.getSpec().version);
+        values.put("stableVersion", s.stableVersion == null ? "" : s.stableVersion);
+        values.put("namespace", release.getMetadata().getNamespace());
+        values.put("release", release.getMetadata().getName());
+        values.put("stableSlot", stable.name());
+        values.put("slot", stable.other().name());
+        values.put("bot", bot == null ? "" : bot);
+        return values;
+    }
+
+    private static PrometheusProbe filled(PrometheusProbe p, Map<String, String> values) {
+        PrometheusProbe f = new PrometheusProbe();
+        f.address = Placeholders.fill(p.address, values);
+        f.query = Placeholders.fill(p.query, values);
+        f.min = p.min;
+        f.max = p.max;
+        f.auth = p.auth;
+        return f;
+    }
+
+    private static HttpProbe filled(HttpProbe p, Map<String, String> values) {
+        HttpProbe f = new HttpProbe();
+        f.url = Placeholders.fill(p.url, values);
+        f.expectStatus = p.expectStatus;
+        return f;
+    }
+
+    private JobProvider.JobRun jobRun(SwarmRelease release, ProbeSpec probe, int attempt) {
+        String revision = release.getStatus().revision;
+        String name = (release.getMetadata().getName() + "-" + probe.name).replaceAll("-+$", "");
+        String suffix = "-" + revision.substring(0, 5) + "-" + attempt;
+        name = name.substring(0, Math.min(name.length(), 63 - suffix.length())) + suffix;
+        Map<String, String> labels = Map.of("tradingswarm.io/release", release.getMetadata().getName(),
+                JobProvider.PROBE_LABEL, probe.name, JobProvider.RUN_LABEL, revision,
+                "app.kubernetes.io/managed-by", "swarm-operator");
+        return new JobProvider.JobRun(name, probe.job.template, new OwnerReferenceBuilder()
+                .withApiVersion(release.getApiVersion()).withKind(release.getKind())
+                .withName(release.getMetadata().getName()).withUid(release.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true).build(), labels);
+    }
+
+    private Map<String, String> secrets(SwarmRelease release, ProbeSpec probe) {
+        Map<String, String> values = new HashMap<>();
+        if (probe.prometheus == null || probe.prometheus.auth == null) {
+            return values;
+        }
+        var auth = probe.prometheus.auth;
+        String ns = release.getMetadata().getNamespace();
+        put(values, "bearerToken", ns, auth.bearerToken);
+        put(values, "username", ns, auth.username);
+        put(values, "password", ns, auth.password);
+        return values;
+    }
+
+    private void put(Map<String, String> values, String purpose, String namespace, SecretKeySelector ref) {
+        if (ref == null) {
+            return;
+        }
+        Secret secret;
+        try {
+            secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+        } catch (KubernetesClientException e) {
+            throw new IllegalStateException("cannot read Secret " + ref.getName() + ": " + e.getStatus().getReason());
+        }
+        if (secret == null || secret.getData() == null || !secret.getData().containsKey(ref.getKey())) {
+            throw new IllegalStateException("Secret " + ref.getName() + " has no key " + ref.getKey());
+        }
+        values.put(purpose, new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
+                StandardCharsets.UTF_8).trim());
+    }
+}

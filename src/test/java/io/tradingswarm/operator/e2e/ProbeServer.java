@@ -1,0 +1,33 @@
+package io.tradingswarm.operator.e2e;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** A health endpoint on 127.0.0.1 whose status code the test steers; counts the requests it gets. */
+final class ProbeServer implements AutoCloseable {
+    private final HttpServer server;
+    final AtomicInteger status = new AtomicInteger(200);
+    final AtomicInteger requests = new AtomicInteger();
+
+    ProbeServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/health", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
