@@ -8,7 +8,7 @@ DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build unit api e2e test crds bench run stop-run
+.PHONY: help build unit component api e2e test crds bench run
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -20,27 +20,36 @@ build: ## Compile and package the operator (target/quarkus-app)
 unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)
 	$(MVN) test -Dtest.groups=unit
 
+component: ## Probe providers against a real Prometheus (installed by hack/prometheus.sh) and stub servers
+	hack/prometheus.sh
+	$(MVN) test -Dtest.groups=component
+
 api: ## CRD schema and CEL tests on a real kube-apiserver (fabric8 kube-api-test, offline)
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" $(MVN) test -Dtest.groups=api
 
 e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterwards)
+	hack/prometheus.sh
 	hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups=e2e
 
-test: ## Every suite: unit, API and e2e; the cluster is always torn down
+test: ## Every suite: unit, component, API and e2e; the cluster is always torn down
 	@echo "[test] building the local cluster binaries (cached after the first run)"
 	hack/cluster/build.sh
+	@echo "[test] making sure Prometheus is installed (for probe tests)"
+	hack/prometheus.sh
 	@echo "[test] building the operator"
 	$(MVN) package -DskipTests
-	@echo "[test] unit, API and e2e suites"
+	@echo "[test] unit, component, API and e2e suites"
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" \
-	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|api|e2e'
+	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|component|api|e2e'
 
 crds: ## Regenerate deploy/crds from the Java types
 	$(MVN) test -Dtest.groups=unit -Dtest=CrdDriftTest -Dcrd.update=true
 
-bench: ## Benchmarks: the planner's cost per decision
+bench: ## Benchmarks: the planner's cost per decision, rollback reaction on the local cluster (20 runs)
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
 	java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.tradingswarm.operator.bench.PlannerBench
+	hack/cluster/with-cluster.sh java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) \
+	  io.tradingswarm.operator.bench.RollbackBench
 
 run: build ## Local cluster + CRD + operator + the example release (CLUSTER=current: your kubectl context)
 	@hack/run.sh "$(CLUSTER)" "$(DEMO_NAMESPACE)"

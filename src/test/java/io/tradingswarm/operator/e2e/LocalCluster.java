@@ -16,14 +16,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
  * The local cluster the e2e suite runs on (make cluster-up): its kubeconfig is KUBECONFIG or
  * .cache/cluster/kubeconfig, its kubectl is KUBECTL or the one on the PATH.
  */
-final class LocalCluster {
+public final class LocalCluster {
     static final Path KUBECONFIG = Path.of(System.getenv().getOrDefault("KUBECONFIG", ".cache/cluster/kubeconfig"));
     static final String KUBECTL = System.getenv().getOrDefault("KUBECTL", "kubectl");
 
     private LocalCluster() {
     }
 
-    static KubernetesClient client() {
+    public static KubernetesClient client() {
         if (!Files.isReadable(KUBECONFIG)) {
             throw new IllegalStateException(KUBECONFIG + " not found: start the local cluster with `make cluster-up` "
                     + "(or run the suite with `make e2e`)");

@@ -14,18 +14,18 @@ import io.tradingswarm.operator.reconciler.SwarmReleaseReconciler;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
 
 /** The operator, running in the test JVM against the local cluster, watching one namespace. Restartable. */
-final class OperatorUnderTest implements AutoCloseable {
+public final class OperatorUnderTest implements AutoCloseable {
     private final String namespace;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Operator operator;
     private KubernetesClient client;
     private ProbeRunner probes;
 
-    OperatorUnderTest(String namespace) {
+    public OperatorUnderTest(String namespace) {
         this.namespace = namespace;
     }
 
-    OperatorUnderTest start() {
+    public OperatorUnderTest start() {
         client = LocalCluster.client();
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(true)
                 .withStopOnInformerErrorDuringStartup(true));
@@ -39,7 +39,7 @@ final class OperatorUnderTest implements AutoCloseable {
     }
 
     /** Stops at once, as a killed process would: nothing in memory survives into the next start. */
-    void stop() {
+    public void stop() {
         if (operator != null) {
             operator.stop();
             probes.close();

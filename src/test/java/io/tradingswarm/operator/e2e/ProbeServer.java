@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /** A health endpoint on 127.0.0.1 whose status code the test steers; counts the requests it gets. */
-final class ProbeServer implements AutoCloseable {
+public final class ProbeServer implements AutoCloseable {
     private final HttpServer server;
-    final AtomicInteger status = new AtomicInteger(200);
+    public final AtomicInteger status = new AtomicInteger(200);
     final AtomicInteger requests = new AtomicInteger();
 
-    ProbeServer() throws IOException {
+    public ProbeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/health", exchange -> {
             requests.incrementAndGet();
@@ -22,7 +22,7 @@ final class ProbeServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
     }
 

@@ -1,0 +1,143 @@
+package io.tradingswarm.operator.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.CanaryStrategy;
+import io.tradingswarm.operator.api.HttpProbe;
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.ProbeSpec;
+import io.tradingswarm.operator.api.RollbackPolicy;
+import io.tradingswarm.operator.api.Strategy;
+import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.e2e.LocalCluster;
+import io.tradingswarm.operator.e2e.OperatorUnderTest;
+import io.tradingswarm.operator.e2e.ProbeServer;
+
+/**
+ * Rollback reaction on the local cluster: a canary run analysing an HTTP probe (measured every
+ * second) whose endpoint turns to 500. Per run it records status.rollback.seconds (failing
+ * measurement to every stable slot full and ready, weight 0) and the wall time from the endpoint
+ * turning bad to the release reading RolledBack. Run with {@code make bench}.
+ */
+public final class RollbackBench {
+    static final int RUNS = Integer.getInteger("runs", 20);
+    static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    public static void main(String[] args) throws Exception {
+        KubernetesClient client = LocalCluster.client();
+        String ns = "bench-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        OperatorUnderTest operator = new OperatorUnderTest(ns).start();
+        List<Double> reaction = new ArrayList<>();
+        List<Double> wall = new ArrayList<>();
+        try (ProbeServer health = new ProbeServer()) {
+            apply(client, ns, release("v0", health.url()));
+            await(() -> phase(client, ns) == Phase.Succeeded);
+            for (int run = 1; run <= RUNS; run++) {
+                health.status.set(200);
+                String version = "v" + run;
+                apply(client, ns, release(version, health.url()));
+                await(() -> {
+                    SwarmReleaseStatus s = status(client, ns);
+                    return s != null && version.equals(s.version) && s.phase == Phase.Progressing
+                            && s.probes.stream().anyMatch(p -> p.successes >= 1);
+                });
+                Instant turnedBad = Instant.now();
+                health.status.set(500);
+                await(() -> phase(client, ns) == Phase.RolledBack);
+                wall.add(Duration.between(turnedBad, Instant.now()).toMillis() / 1000.0);
+                reaction.add(status(client, ns).rollback.seconds);
+                System.out.printf("run %2d: rollback.seconds %.3f, endpoint bad -> RolledBack observed %.3f s%n", run,
+                        reaction.get(run - 1), wall.get(run - 1));
+            }
+        } finally {
+            operator.stop();
+            client.namespaces().withName(ns).delete();
+        }
+        System.out.println("rollback reaction over " + RUNS + " runs (2 bots, 4+2 replicas, HTTP probe every 1s):");
+        System.out.printf("  failing measurement -> weight 0 and stable full (status.rollback.seconds): p50 %.3f s, p99 %.3f s%n",
+                percentile(reaction, 50), percentile(reaction, 99));
+        System.out.printf("  endpoint turns bad -> RolledBack seen by a client (includes up to 1 s until measured): p50 %.3f s, p99 %.3f s%n",
+                percentile(wall, 50), percentile(wall, 99));
+        System.exit(0);
+    }
+
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static SwarmRelease release(String version, String url) {
+        SwarmRelease r = new SwarmRelease();
+        r.setMetadata(new ObjectMetaBuilder().withName("bench").build());
+        SwarmReleaseSpec spec = new SwarmReleaseSpec();
+        spec.version = version;
+        spec.progressDeadline = "60s";
+        spec.rollback = new RollbackPolicy();
+        spec.rollback.scaleDownDelay = "1s";
+        spec.bots = List.of(bot("maker", 4, version), bot("arb", 2, version));
+        ProbeSpec probe = new ProbeSpec();
+        probe.name = "health";
+        probe.interval = "1s";
+        probe.timeout = "2s";
+        probe.http = new HttpProbe();
+        probe.http.url = url;
+        spec.probes = List.of(probe);
+        spec.strategy = new Strategy();
+        spec.strategy.canary = new CanaryStrategy();
+        spec.strategy.canary.steps = List.of(CanaryStep.weight(50), CanaryStep.analysis("1h", "health"));
+        r.setSpec(spec);
+        return r;
+    }
+
+    static Bot bot(String name, int replicas, String version) {
+        Bot bot = new Bot();
+        bot.name = name;
+        bot.replicas = replicas;
+        bot.template = new PodTemplateSpecBuilder().withNewSpec().addNewContainer().withName("bot")
+                .withImage("trading/" + name + ":" + version).endContainer().endSpec().build();
+        return bot;
+    }
+
+    static void apply(KubernetesClient client, String ns, SwarmRelease release) {
+        release.getMetadata().setNamespace(ns);
+        client.resource(release).patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager("bench").withForce(true).build());
+    }
+
+    static SwarmReleaseStatus status(KubernetesClient client, String ns) {
+        SwarmRelease r = client.resources(SwarmRelease.class).inNamespace(ns).withName("bench").get();
+        return r == null ? null : r.getStatus();
+    }
+
+    static Phase phase(KubernetesClient client, String ns) {
+        SwarmReleaseStatus s = status(client, ns);
+        return s == null ? null : s.phase;
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        Instant end = Instant.now().plus(DEADLINE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new IllegalStateException("benchmark condition not reached within " + DEADLINE);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
