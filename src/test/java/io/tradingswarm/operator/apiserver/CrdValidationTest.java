@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tradingswarm.operator.testing.Crd;
+
 /**
  * The CRD's schema and CEL rules on a real API server: {@code kubectl apply} rejects impossible
  * specs with a message that names the field (scenario 9), and accepts the examples.
@@ -52,11 +57,10 @@ class CrdValidationTest {
     static void start() throws Exception {
         api = new ApiServer();
         kubectl = new Kubectl(api.kubectl, api.kubeconfig);
-        var crd = kubectl.run(null, "apply", "--server-side", "-f", "deploy/crds/swarmreleases.tradingswarm.io.yaml");
-        assertEquals(0, crd.exitCode(), crd.output());
-        var established = kubectl.run(null, "wait", "--for=condition=Established", "--timeout=60s",
-                "crd/swarmreleases.tradingswarm.io");
-        assertEquals(0, established.exitCode(), established.output());
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(api.server.getKubeConfigYaml())).build()) {
+            Crd.install(client);
+        }
     }
 
     @AfterAll

@@ -10,16 +10,12 @@ import java.util.function.BooleanSupplier;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
-import io.tradingswarm.operator.api.HttpProbe;
 import io.tradingswarm.operator.api.Phase;
-import io.tradingswarm.operator.api.ProbeSpec;
 import io.tradingswarm.operator.api.RollbackPolicy;
 import io.tradingswarm.operator.api.Strategy;
 import io.tradingswarm.operator.api.SwarmRelease;
@@ -28,6 +24,7 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.e2e.LocalCluster;
 import io.tradingswarm.operator.e2e.OperatorUnderTest;
 import io.tradingswarm.operator.e2e.ProbeServer;
+import io.tradingswarm.operator.e2e.Releases;
 
 /**
  * Rollback reaction on the local cluster: a canary run analysing an HTTP probe (measured every
@@ -91,28 +88,13 @@ public final class RollbackBench {
         spec.progressDeadline = "60s";
         spec.rollback = new RollbackPolicy();
         spec.rollback.scaleDownDelay = "1s";
-        spec.bots = List.of(bot("maker", 4, version), bot("arb", 2, version));
-        ProbeSpec probe = new ProbeSpec();
-        probe.name = "health";
-        probe.interval = "1s";
-        probe.timeout = "2s";
-        probe.http = new HttpProbe();
-        probe.http.url = url;
-        spec.probes = List.of(probe);
+        spec.bots = List.of(Releases.bot("maker", 4, version), Releases.bot("arb", 2, version));
+        spec.probes = List.of(Releases.httpProbe("health", url));
         spec.strategy = new Strategy();
         spec.strategy.canary = new CanaryStrategy();
         spec.strategy.canary.steps = List.of(CanaryStep.weight(50), CanaryStep.analysis("1h", "health"));
         r.setSpec(spec);
         return r;
-    }
-
-    static Bot bot(String name, int replicas, String version) {
-        Bot bot = new Bot();
-        bot.name = name;
-        bot.replicas = replicas;
-        bot.template = new PodTemplateSpecBuilder().withNewSpec().addNewContainer().withName("bot")
-                .withImage("trading/" + name + ":" + version).endContainer().endSpec().build();
-        return bot;
     }
 
     static void apply(KubernetesClient client, String ns, SwarmRelease release) {

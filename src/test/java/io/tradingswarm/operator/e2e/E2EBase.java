@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.testing.Crd;
 
 /**
  * The e2e vocabulary: each test gets a fresh namespace on the local cluster and an operator in this
@@ -55,15 +56,8 @@ abstract class E2EBase {
 
     @BeforeAll
     static void installCrd() {
-        String out = LocalCluster.kubectl("apply", "--server-side", "--force-conflicts", "-f",
-                "deploy/crds/swarmreleases.tradingswarm.io.yaml");
         try (KubernetesClient admin = LocalCluster.client()) {
-            admin.apiextensions().v1().customResourceDefinitions().withName("swarmreleases.tradingswarm.io")
-                    .waitUntilCondition(crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions()
-                            .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
-                            60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("the CRD did not install: " + out, e);
+            Crd.install(admin);
         }
     }
 

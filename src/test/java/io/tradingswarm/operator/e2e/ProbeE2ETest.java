@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.tradingswarm.operator.api.CanaryStep;
-import io.tradingswarm.operator.api.HttpProbe;
 import io.tradingswarm.operator.api.JobProbe;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.ProbeSpec;
@@ -37,13 +36,7 @@ class ProbeE2ETest extends E2EBase {
     }
 
     static ProbeSpec http(String url) {
-        ProbeSpec p = new ProbeSpec();
-        p.name = "health";
-        p.interval = "1s";
-        p.timeout = "2s";
-        p.http = new HttpProbe();
-        p.http.url = url;
-        return p;
+        return Releases.httpProbe("health", url);
     }
 
     static ProbeSpec smokeJob(boolean fails) {

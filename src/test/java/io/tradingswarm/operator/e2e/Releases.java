@@ -11,13 +11,15 @@ import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.BotService;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
+import io.tradingswarm.operator.api.HttpProbe;
+import io.tradingswarm.operator.api.ProbeSpec;
 import io.tradingswarm.operator.api.RollbackPolicy;
 import io.tradingswarm.operator.api.Strategy;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 
 /** Builds the releases the e2e scenarios apply. */
-final class Releases {
+public final class Releases {
     /** KWOK stage label (hack/cluster/kwok-stages.yaml): such pods run but never become Ready. */
     static final String NEVER_READY = "sim.tradingswarm.io/never-ready";
 
@@ -41,7 +43,7 @@ final class Releases {
         return release;
     }
 
-    static Bot bot(String name, int replicas, String version) {
+    public static Bot bot(String name, int replicas, String version) {
         Bot bot = new Bot();
         bot.name = name;
         bot.replicas = replicas;
@@ -50,6 +52,17 @@ final class Releases {
         bot.service = new BotService();
         bot.service.ports = List.of(new ServicePortBuilder().withName("http").withPort(80).build());
         return bot;
+    }
+
+    /** An HTTP probe measured every second. */
+    public static ProbeSpec httpProbe(String name, String url) {
+        ProbeSpec p = new ProbeSpec();
+        p.name = name;
+        p.interval = "1s";
+        p.timeout = "2s";
+        p.http = new HttpProbe();
+        p.http.url = url;
+        return p;
     }
 
     /** The same release at another version: every bot's image follows it. */
