@@ -48,6 +48,16 @@ public class SwarmReleaseSpec {
     @JsonPropertyDescription("Probes measured for the whole canary run; a failure rolls back.")
     public List<@Size(max = 63) String> backgroundProbes;
 
+    @JsonPropertyDescription("Jobs run before any traffic moves, after success and after a rollback.")
+    public Hooks hooks;
+
+    @JsonPropertyDescription("When traffic may shift forward; rollback always may.")
+    public ReleaseWindow window;
+
+    @Size(max = 10)
+    @JsonPropertyDescription("Webhooks told about the release's events.")
+    public List<Notification> notifications;
+
     @JsonPropertyDescription("Declarative pause: no forward progress while true; rollback still happens.")
     public Boolean paused;
 }

@@ -48,6 +48,9 @@ public class SwarmReleaseStatus {
     @JsonPropertyDescription("The probes of the current run: counts survive an operator restart.")
     public List<ProbeStatus> probes = new ArrayList<>();
     public RollbackStatus rollback;
+    @JsonPropertyDescription("The hook Jobs of the current run.")
+    public List<HookStatus> hooks = new ArrayList<>();
+    public LastAction lastAction;
     @JsonPropertyDescription("The last 10 runs, newest first.")
     public List<HistoryEntry> history = new ArrayList<>();
 }

@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.tradingswarm.operator.api.SwarmRelease;
 
 /** The controller owner reference that makes deleting a release delete what it created. */
-final class Owner {
+public final class Owner {
     private Owner() {
     }
 
-    static OwnerReference of(SwarmRelease release) {
+    public static OwnerReference of(SwarmRelease release) {
         return new OwnerReferenceBuilder().withApiVersion(release.getApiVersion()).withKind(release.getKind())
                 .withName(release.getMetadata().getName()).withUid(release.getMetadata().getUid())
                 .withController(true).withBlockOwnerDeletion(true).build();

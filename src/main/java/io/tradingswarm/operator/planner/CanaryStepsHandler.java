@@ -21,10 +21,10 @@ final class CanaryStepsHandler implements PhaseHandler {
             holdForSpecPause(t);
         } else {
             resumeFromSpecPause(t);
-            if (probes == ProbeRules.Judgement.Inconclusive) {
+            if (probes == ProbeRules.Judgement.Inconclusive || WindowGate.closed(t)) {
                 keepCurrentWeight(t);
                 enterPause(t, t.status.message);
-            } else {
+            } else if (preRolloutDone(t)) {
                 walkSteps(t);
             }
         }
@@ -98,7 +98,21 @@ final class CanaryStepsHandler implements PhaseHandler {
         return ProbeRules.windowPassed(t, step.analysis.probes, end);
     }
 
-    private static void keepCurrentWeight(Tick t) {
+    /** Pre-rollout hooks run before any traffic moves; a failing one stops the run. */
+    static boolean preRolloutDone(Tick t) {
+        HookRules.Outcome pre = HookRules.run(t, HookRules.PRE, t.spec().hooks == null ? null : t.spec().hooks.preRollout);
+        if (pre == HookRules.Outcome.Done) {
+            return true;
+        }
+        if (pre == HookRules.Outcome.Failed) {
+            t.fail("PreRolloutHookFailed", HookRules.failure(t, HookRules.PRE));
+        } else {
+            keepCurrentWeight(t);
+        }
+        return false;
+    }
+
+    static void keepCurrentWeight(Tick t) {
         t.shiftTo(t.status.weight == null ? 0 : t.status.weight);
     }
 

@@ -3,9 +3,10 @@ package io.tradingswarm.operator.planner;
 /** The reasons of the Kubernetes Events a release emits. */
 public enum EventReason {
     Started, StepCompleted, Paused, Resumed, Promoted, Succeeded, RollingBack, RolledBack, Degraded, Superseded,
-    Cancelled, InvalidSpec;
+    Cancelled, InvalidSpec, ActionApplied, ActionIgnored, HookSucceeded, HookFailed;
 
     public boolean warning() {
-        return this == RollingBack || this == RolledBack || this == Degraded || this == InvalidSpec;
+        return this == RollingBack || this == RolledBack || this == Degraded || this == InvalidSpec
+                || this == ActionIgnored || this == HookFailed;
     }
 }

@@ -13,9 +13,12 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
  * @param status the saved status, or null for a release never seen before
  * @param slots observed slots by bot name; a bot with no entry has no Deployments yet
  * @param measurements probe results that landed since the saved status, not yet counted in it
+ * @param jobs the hook Jobs that exist, by name
+ * @param action the pending one-shot action, or null
  */
-public record Observed(SwarmReleaseSpec spec, long generation, String targetRevision, SwarmReleaseStatus status,
-        Map<String, BotSlots> slots, List<ProbeResult> measurements) {
+public record Observed(String release, SwarmReleaseSpec spec, long generation, String targetRevision,
+        SwarmReleaseStatus status, Map<String, BotSlots> slots, List<ProbeResult> measurements,
+        Map<String, JobState> jobs, Action action) {
 
     public BotSlots slotsOf(String bot) {
         return slots.getOrDefault(bot, BotSlots.NONE);

@@ -10,8 +10,9 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
  * The planner's decision for one reconcile; the shell applies it as a whole.
  *
  * @param probesDue probes whose next measurement is due now (the shell skips those already in flight)
+ * @param hookJobs hook Jobs to create when they do not exist yet
  * @param wakeUpAfter when the planner wants to look again even if nothing in the cluster changes
  */
 public record Plan(SwarmReleaseStatus status, List<SlotIntent> slots, List<ServiceIntent> services,
-        List<ReleaseEvent> events, List<String> probesDue, Optional<Duration> wakeUpAfter) {
+        List<ReleaseEvent> events, List<String> probesDue, List<HookJob> hookJobs, Optional<Duration> wakeUpAfter) {
 }

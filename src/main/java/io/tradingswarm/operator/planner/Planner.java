@@ -33,6 +33,7 @@ public final class Planner {
         Tick tick = new Tick(observed, now);
         RunLifecycle.begin(tick);
         ProbeRules.fold(tick);
+        ActionRules.apply(tick);
         Phase before;
         int hops = 0;
         do {

@@ -16,11 +16,15 @@ final class PromotingHandler implements PhaseHandler {
         if (probes == ProbeRules.Judgement.Failed) {
             return;
         }
-        t.shiftTo(100);
         ProbeRules.schedule(t);
-        if (probes == ProbeRules.Judgement.Inconclusive) {
+        if (probes == ProbeRules.Judgement.Inconclusive || WindowGate.closed(t)) {
+            CanaryStepsHandler.keepCurrentWeight(t);
             return;
         }
+        if (!CanaryStepsHandler.preRolloutDone(t)) {
+            return;
+        }
+        t.shiftTo(100);
         if (!t.everyNewSlotReady(100)) {
             Instant deadline = t.instant(t.status.stepStartedAt).plus(t.progressDeadline());
             if (!t.now.isBefore(deadline)) {

@@ -7,5 +7,8 @@ final class RolledBackHandler implements PhaseHandler {
     public void handle(Tick t) {
         t.status.weight = 0;
         t.restoreStable(t.instant(t.status.rollback.completedAt).plus(t.scaleDownDelay()));
+        if (t.spec().hooks != null) {
+            HookRules.run(t, HookRules.ON_ROLLBACK, t.spec().hooks.onRollback);
+        }
     }
 }

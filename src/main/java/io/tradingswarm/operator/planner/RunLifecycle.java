@@ -32,7 +32,8 @@ final class RunLifecycle {
         start(t, target);
     }
 
-    private static void start(Tick t, String target) {
+    /** A fresh run of {@code target} from step 0 (also the retry action's way back in). */
+    static void start(Tick t, String target) {
         SwarmReleaseStatus s = t.status;
         s.revision = target;
         s.version = t.spec().version;
@@ -40,6 +41,7 @@ final class RunLifecycle {
         s.pausedAt = null;
         s.weight = 0;
         s.probes = new java.util.ArrayList<>();
+        s.hooks = new java.util.ArrayList<>();
         s.phase = t.hasStable() ? Phase.Progressing : Phase.Promoting;
         t.startStep(t.hasStable() ? 0 : t.steps().size());
         t.emit(EventReason.Started, (t.hasStable() ? "canary release of version " : "first release of version ")

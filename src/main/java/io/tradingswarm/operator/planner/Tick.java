@@ -11,6 +11,7 @@ import java.util.Optional;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Durations;
+import io.tradingswarm.operator.api.HookStatus;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.ProbeStatus;
 import io.tradingswarm.operator.api.RollbackStatus;
@@ -32,6 +33,7 @@ final class Tick {
     private List<SlotIntent> slots = List.of();
     private List<ServiceIntent> services = List.of();
     private final Set<String> probesDue = new LinkedHashSet<>();
+    private final List<HookJob> hookJobs = new ArrayList<>();
     private final List<ReleaseEvent> events = new ArrayList<>();
     private Instant wakeUp;
 
@@ -201,6 +203,11 @@ final class Tick {
             emit(EventReason.Degraded, status.message);
             return;
         }
+        rollBack(reason, message, probe, detectedAt);
+    }
+
+    /** Traffic back to the stable slot, whatever the rollback policy (the abort action). */
+    void rollBack(String reason, String message, String probe, Instant detectedAt) {
         status.phase = Phase.RollingBack;
         status.rollback = rollback(reason, message, probe, detectedAt);
         status.weight = 0;
@@ -217,6 +224,10 @@ final class Tick {
         return r;
     }
 
+    void requestHook(HookJob job) {
+        hookJobs.add(job);
+    }
+
     void requestMeasurement(String probe) {
         probesDue.add(probe);
     }
@@ -224,7 +235,17 @@ final class Tick {
     Plan toPlan() {
         Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
-        return new Plan(status, slots, services, List.copyOf(events), List.copyOf(probesDue), after);
+        return new Plan(status, slots, services, List.copyOf(events), List.copyOf(probesDue), List.copyOf(hookJobs), after);
+    }
+
+    private static HookStatus copy(HookStatus h) {
+        HookStatus c = new HookStatus();
+        c.stage = h.stage;
+        c.name = h.name;
+        c.job = h.job;
+        c.phase = h.phase;
+        c.message = h.message;
+        return c;
     }
 
     private static ProbeStatus copy(ProbeStatus p) {
@@ -263,6 +284,8 @@ final class Tick {
         s.conditions = new ArrayList<>(saved.conditions);
         s.history = new ArrayList<>(saved.history);
         s.probes = new ArrayList<>(saved.probes.stream().map(Tick::copy).toList());
+        s.hooks = new ArrayList<>(saved.hooks.stream().map(Tick::copy).toList());
+        s.lastAction = saved.lastAction;
         return s;
     }
 }

@@ -16,6 +16,7 @@ import io.tradingswarm.operator.probe.HttpProvider;
 import io.tradingswarm.operator.probe.Measurer;
 import io.tradingswarm.operator.probe.ProbeRunner;
 import io.tradingswarm.operator.probe.PrometheusProvider;
+import io.tradingswarm.operator.telemetry.Notifier;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
 
 /** CDI wiring for the operator process; tests build the same objects by hand. */
@@ -50,5 +51,17 @@ public class OperatorBeans {
 
     void close(@Disposes ProbeRunner probes) {
         probes.close();
+    }
+
+    @Produces
+    @Singleton
+    Notifier notifier(KubernetesClient client, MeterRegistry registry,
+            @ConfigProperty(name = "swarm.notifications.attempts", defaultValue = "4") int attempts,
+            @ConfigProperty(name = "swarm.notifications.backoff", defaultValue = "1s") java.time.Duration backoff) {
+        return new Notifier(client, registry, attempts, backoff);
+    }
+
+    void close(@Disposes Notifier notifier) {
+        notifier.close();
     }
 }

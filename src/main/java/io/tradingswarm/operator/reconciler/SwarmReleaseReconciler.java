@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -26,6 +27,7 @@ import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.dependent.Labels;
 import io.tradingswarm.operator.dependent.Revision;
+import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.BotSlots;
 import io.tradingswarm.operator.planner.EventReason;
 import io.tradingswarm.operator.planner.Observed;
@@ -38,6 +40,7 @@ import io.tradingswarm.operator.planner.Planner;
 import io.tradingswarm.operator.planner.ReleaseEvent;
 import io.tradingswarm.operator.status.StatusAggregator;
 import io.tradingswarm.operator.telemetry.ReleaseEvents;
+import io.tradingswarm.operator.telemetry.Notifier;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
 import io.tradingswarm.operator.validation.SpecValidator;
 
@@ -53,18 +56,22 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     private final ReleaseMetrics metrics;
     private final ProbeRunner probes;
     private final HostAllowList allowedHosts;
+    private final Notifier notifier;
 
     /** @param allowedHosts the hosts HTTP probes may call */
-    public SwarmReleaseReconciler(Clock clock, ReleaseMetrics metrics, ProbeRunner probes, HostAllowList allowedHosts) {
+    public SwarmReleaseReconciler(Clock clock, ReleaseMetrics metrics, ProbeRunner probes, HostAllowList allowedHosts,
+            Notifier notifier) {
         this.clock = clock;
         this.metrics = metrics;
         this.probes = probes;
         this.allowedHosts = allowedHosts;
+        this.notifier = notifier;
     }
 
     @Override
     public List<EventSource<?, SwarmRelease>> prepareEventSources(EventSourceContext<SwarmRelease> context) {
-        return List.of(owned(Deployment.class, context), owned(Service.class, context), probes.arrivals());
+        return List.of(owned(Deployment.class, context), owned(Service.class, context), owned(Job.class, context),
+                probes.arrivals());
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, SwarmRelease> owned(
@@ -91,18 +98,27 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
         ResourceID id = ResourceID.fromResource(release);
         List<ProbeResult> landed = probes.landed(id);
-        Observed observed = new Observed(release.getSpec(), release.getMetadata().getGeneration(),
-                Revision.of(release.getSpec()), release.getStatus(), slots, landed);
+        Action action = ActionAnnotation.read(release);
+        Observed observed = new Observed(release.getMetadata().getName(), release.getSpec(),
+                release.getMetadata().getGeneration(), Revision.of(release.getSpec()), release.getStatus(), slots, landed,
+                HookJobs.observe(context.getSecondaryResources(Job.class)), action);
         Plan plan = planner.plan(observed, now);
 
         saveStatus(release, context, plan.status());
         probes.counted(id, landed);
+        if (action != null && plan.status().lastAction != null
+                && action.requestId().equals(plan.status().lastAction.requestId)) {
+            ActionAnnotation.clear(context.getClient(), release, action);
+        }
         new PlanApplier(context.getClient()).apply(release, plan, slots, services);
+        plan.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
+        SwarmRelease saved = withStatus(release, plan.status());
         plan.events().forEach(e -> events.emit(release, e, now));
-        metrics.record(release.getMetadata().getNamespace(), release.getMetadata().getName(), plan.status(), plan.events());
+        notifier.notify(saved, plan.events());
+        metrics.record(saved, plan.status(), plan.events());
         metrics.recordProbes(landed);
         if (!plan.probesDue().isEmpty()) {
-            probes.launch(withStatus(release, plan.status()), plan.probesDue());
+            probes.launch(saved, plan.probesDue());
         }
 
         UpdateControl<SwarmRelease> control = UpdateControl.noUpdate();
@@ -127,7 +143,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         if (!wasInvalid) {
             events.emit(release, new ReleaseEvent(EventReason.InvalidSpec, message), now);
         }
-        metrics.record(release.getMetadata().getNamespace(), release.getMetadata().getName(), status, List.of());
+        metrics.record(release, status, List.of());
         return UpdateControl.noUpdate();
     }
 

@@ -1,6 +1,7 @@
 package io.tradingswarm.operator.telemetry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.planner.ReleaseEvent;
 
@@ -29,19 +31,32 @@ public final class ReleaseMetrics {
         this.registry = registry;
     }
 
-    public void record(String namespace, String name, SwarmReleaseStatus status, Iterable<ReleaseEvent> events) {
+    /** Annotation with the RFC 3339 time of the commit a release deploys: the start of its lead time. */
+    public static final String COMMIT_TIME = "tradingswarm.io/commit-time";
+
+    public void record(SwarmRelease release, SwarmReleaseStatus status, Iterable<ReleaseEvent> events) {
+        String namespace = release.getMetadata().getNamespace();
+        String name = release.getMetadata().getName();
         for (Phase phase : Phase.values()) {
             gauge("swarmrelease.phase", namespace, name, "phase", phase.name()).set(phase == status.phase ? 1 : 0);
         }
         gauge("swarmrelease.weight", namespace, name, null, null).set(status.weight == null ? 0 : status.weight);
         for (ReleaseEvent event : events) {
             switch (event.reason()) {
-                case Succeeded, Superseded, Cancelled -> countRun(namespace, name, event);
+                case Superseded, Cancelled -> countRun(namespace, name, event);
+                case Succeeded -> {
+                    countRun(namespace, name, event);
+                    runDuration(namespace, name, status);
+                    leadTime(release, namespace, name);
+                }
                 case RolledBack -> {
                     countRun(namespace, name, event);
+                    runDuration(namespace, name, status);
+                    Duration restore = Duration.ofMillis(Math.round(status.rollback.seconds * 1000));
                     Timer.builder("swarmrelease.rollback").description("failure detected to traffic restored")
-                            .tags("namespace", namespace, "name", name).register(registry)
-                            .record(Duration.ofMillis(Math.round(status.rollback.seconds * 1000)));
+                            .tags("namespace", namespace, "name", name).register(registry).record(restore);
+                    Timer.builder("swarmrelease.restore").description("time to restore service after a failed release")
+                            .tags("namespace", namespace, "name", name).register(registry).record(restore);
                 }
                 case RollingBack -> registry.counter("swarmrelease.rollbacks", "namespace", namespace, "name", name,
                         "reason", status.rollback.reason).increment();
@@ -64,6 +79,28 @@ public final class ReleaseMetrics {
                     return holder;
                 }).set(r.measurement().value());
             }
+        }
+    }
+
+    private void runDuration(String namespace, String name, SwarmReleaseStatus status) {
+        if (status.runStartedAt != null) {
+            Timer.builder("swarmrelease.run.duration").tags("namespace", namespace, "name", name).register(registry)
+                    .record(Duration.between(Instant.parse(status.runStartedAt), Instant.now()));
+        }
+    }
+
+    private void leadTime(SwarmRelease release, String namespace, String name) {
+        var annotations = release.getMetadata().getAnnotations();
+        String commitTime = annotations == null ? null : annotations.get(COMMIT_TIME);
+        if (commitTime == null) {
+            return;
+        }
+        try {
+            Timer.builder("swarmrelease.lead.time").description("commit to the release that deploys it succeeding")
+                    .tags("namespace", namespace, "name", name).register(registry)
+                    .record(Duration.between(java.time.OffsetDateTime.parse(commitTime).toInstant(), Instant.now()));
+        } catch (java.time.format.DateTimeParseException e) {
+            registry.counter("swarmrelease.lead.time.invalid", "namespace", namespace, "name", name).increment();
         }
     }
 

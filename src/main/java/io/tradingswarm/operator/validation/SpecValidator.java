@@ -63,6 +63,7 @@ public final class SpecValidator {
         }
         probeNames(errors, "spec.backgroundProbes", spec.backgroundProbes, spec);
         ProbeChecks.validate(errors, spec, allowedHost);
+        OperationChecks.validate(errors, spec);
         return errors;
     }
 

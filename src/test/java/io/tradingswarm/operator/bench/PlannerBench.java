@@ -59,7 +59,8 @@ public final class PlannerBench {
             for (String version : List.of("v1", "v2")) {
                 String revision = "rev-" + version;
                 for (int tick = 0; tick < 4 * STEPS; tick++) {
-                    Observed observed = new Observed(spec(version), 1, revision, status, view(slots), List.of());
+                    Observed observed = new Observed("bench", spec(version), 1, revision, status, view(slots), List.of(),
+                            Map.of(), null);
                     long t0 = System.nanoTime();
                     Plan plan = planner.plan(observed, now);
                     nanos.add(System.nanoTime() - t0);

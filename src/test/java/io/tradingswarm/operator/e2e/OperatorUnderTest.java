@@ -1,6 +1,7 @@
 package io.tradingswarm.operator.e2e;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -11,6 +12,7 @@ import io.tradingswarm.operator.probe.Measurer;
 import io.tradingswarm.operator.probe.ProbeRunner;
 import io.tradingswarm.operator.probe.PrometheusProvider;
 import io.tradingswarm.operator.reconciler.SwarmReleaseReconciler;
+import io.tradingswarm.operator.telemetry.Notifier;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
 
 /** The operator, running in the test JVM against the local cluster, watching one namespace. Restartable. */
@@ -20,6 +22,7 @@ public final class OperatorUnderTest implements AutoCloseable {
     private Operator operator;
     private KubernetesClient client;
     private ProbeRunner probes;
+    private Notifier notifier;
 
     public OperatorUnderTest(String namespace) {
         this.namespace = namespace;
@@ -32,8 +35,9 @@ public final class OperatorUnderTest implements AutoCloseable {
         HostAllowList hosts = new HostAllowList(HostAllowList.DEFAULT);
         probes = new ProbeRunner(new Measurer(client, new PrometheusProvider(null), new HttpProvider(hosts)),
                 Clock.systemUTC(), 4);
-        operator.register(new SwarmReleaseReconciler(Clock.systemUTC(), new ReleaseMetrics(registry), probes, hosts),
-                c -> c.settingNamespace(namespace));
+        notifier = new Notifier(client, registry, 3, Duration.ofMillis(200));
+        operator.register(new SwarmReleaseReconciler(Clock.systemUTC(), new ReleaseMetrics(registry), probes, hosts,
+                notifier), c -> c.settingNamespace(namespace));
         operator.start();
         return this;
     }
@@ -43,6 +47,7 @@ public final class OperatorUnderTest implements AutoCloseable {
         if (operator != null) {
             operator.stop();
             probes.close();
+            notifier.close();
             operator = null;
         }
     }

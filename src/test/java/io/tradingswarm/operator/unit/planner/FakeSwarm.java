@@ -14,7 +14,10 @@ import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.dependent.Revision;
+import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.BotSlots;
+import io.tradingswarm.operator.planner.HookJob;
+import io.tradingswarm.operator.planner.JobState;
 import io.tradingswarm.operator.planner.Observed;
 import io.tradingswarm.operator.planner.Plan;
 import io.tradingswarm.operator.planner.Planner;
@@ -37,6 +40,9 @@ final class FakeSwarm {
     final Map<String, Slot> servicePins = new HashMap<>();
     final Set<String> brokenRevisions = new HashSet<>();
     final List<ProbeResult> landed = new ArrayList<>();
+    final Map<String, JobState> jobs = new HashMap<>();
+    final List<String> createdJobs = new ArrayList<>();
+    Action action;
     SwarmReleaseSpec spec;
     SwarmReleaseStatus status;
     Instant now = Instant.parse("2026-03-02T09:00:00Z");
@@ -66,8 +72,9 @@ final class FakeSwarm {
         Map<String, BotSlots> view = new HashMap<>();
         slots.forEach((bot, s) -> view.put(bot, new BotSlots(
                 s.getOrDefault(Slot.a, SlotState.ABSENT), s.getOrDefault(Slot.b, SlotState.ABSENT))));
-        return new Observed(spec, generation, Revision.of(spec), status == null ? null : roundTrip(status), view,
-                List.copyOf(landed));
+        Observed o = new Observed("swarm", spec, generation, Revision.of(spec), status == null ? null : roundTrip(status),
+                view, List.copyOf(landed), Map.copyOf(jobs), action);
+        return o;
     }
 
     void apply(Plan plan) {
@@ -80,6 +87,12 @@ final class FakeSwarm {
             String revision = i.carriesTarget() ? plan.status().revision : current.revision();
             int ready = brokenRevisions.contains(revision) ? 0 : i.replicas();
             bot.put(i.slot(), SlotState.of(i.replicas(), ready, revision));
+        }
+        for (HookJob job : plan.hookJobs()) {
+            if (!jobs.containsKey(job.name())) {
+                createdJobs.add(job.name());
+                jobs.put(job.name(), JobState.RUNNING);
+            }
         }
         for (ServiceIntent s : plan.services()) {
             servicePins.put(s.bot(), s.pinnedTo());

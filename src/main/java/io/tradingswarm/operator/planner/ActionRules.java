@@ -1,0 +1,100 @@
+package io.tradingswarm.operator.planner;
+
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.LastAction;
+import io.tradingswarm.operator.api.Phase;
+
+/**
+ * The one-shot actions: promote (leave a pause or an analysis step), promote-full (skip to 100%),
+ * abort (roll back now, even when rollback is manual) and retry (run a rolled-back revision again
+ * from step 0). An action that makes no sense in the current phase is recorded as Ignored.
+ */
+final class ActionRules {
+    private ActionRules() {
+    }
+
+    static void apply(Tick t) {
+        Action a = t.observed.action();
+        if (a == null || t.status.lastAction != null && a.requestId().equals(t.status.lastAction.requestId)) {
+            return;
+        }
+        String ignored = switch (a.name()) {
+            case "promote" -> promote(t);
+            case "promote-full" -> promoteFull(t);
+            case "abort" -> abort(t);
+            case "retry" -> retry(t);
+            default -> null;
+        };
+        LastAction done = new LastAction();
+        done.action = a.name();
+        done.requestId = a.requestId();
+        done.handledAt = t.now.toString();
+        if (!isKnown(a.name())) {
+            done.result = "Unknown";
+            done.message = "unknown action '" + a.name() + "': use promote, promote-full, abort or retry";
+        } else if (ignored != null) {
+            done.result = "Ignored";
+            done.message = ignored;
+        } else {
+            done.result = "Applied";
+            done.message = a.name() + " applied";
+        }
+        t.status.lastAction = done;
+        t.emit("Applied".equals(done.result) ? EventReason.ActionApplied : EventReason.ActionIgnored,
+                a.name() + ": " + done.message);
+    }
+
+    private static boolean isKnown(String name) {
+        return switch (name) {
+            case "promote", "promote-full", "abort", "retry" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean canaryInFlight(Tick t) {
+        return t.hasStable() && (t.status.phase == Phase.Progressing || t.status.phase == Phase.Paused);
+    }
+
+    /** @return why it was ignored, or null when applied */
+    private static String promote(Tick t) {
+        if (!canaryInFlight(t) || t.pausedBySpec()) {
+            return "nothing to promote in phase " + t.status.phase + (t.pausedBySpec() ? " (spec.paused is set: clear it)" : "");
+        }
+        CanaryStep step = ProbeRules.currentStep(t);
+        if (step == null || step.setWeight != null) {
+            return "step " + (t.status.currentStep + 1) + " is waiting for pods, not paused";
+        }
+        int done = t.status.currentStep;
+        t.emit(EventReason.StepCompleted, "step " + (done + 1) + "/" + t.steps().size() + " promoted: "
+                + CanaryStepsHandler.describe(step));
+        t.startStep(done + 1);
+        t.status.phase = Phase.Progressing;
+        return null;
+    }
+
+    private static String promoteFull(Tick t) {
+        if (!canaryInFlight(t)) {
+            return "nothing to promote in phase " + t.status.phase;
+        }
+        t.startStep(t.steps().size());
+        t.status.phase = Phase.Promoting;
+        return null;
+    }
+
+    private static String abort(Tick t) {
+        boolean inFlight = t.status.phase.inFlight() && t.status.phase != Phase.RollingBack || t.status.phase == Phase.Degraded;
+        if (!inFlight || !t.hasStable()) {
+            return !t.hasStable() ? "nothing stable to roll back to" : "no run to abort in phase " + t.status.phase;
+        }
+        t.rollBack("Aborted", "aborted by the abort action", null, t.now);
+        return null;
+    }
+
+    private static String retry(Tick t) {
+        if (t.status.phase != Phase.RolledBack && t.status.phase != Phase.Degraded) {
+            return "retry applies after a rollback, not in phase " + t.status.phase;
+        }
+        RunLifecycle.start(t, t.status.revision);
+        return null;
+    }
+}
