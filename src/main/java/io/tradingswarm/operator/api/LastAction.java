@@ -11,6 +11,6 @@ public class LastAction {
     public String result;
     public String message;
     public String handledAt;
-    @JsonPropertyDescription("Identifies the annotation write that asked for it, so a restart never handles it twice.")
+    @JsonPropertyDescription("The handled request's id (from tradingswarm.io/action-request), so a restart never handles it twice.")
     public String requestId;
 }

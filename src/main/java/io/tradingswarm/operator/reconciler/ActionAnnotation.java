@@ -1,9 +1,8 @@
 package io.tradingswarm.operator.reconciler;
 
-import java.util.Comparator;
-import java.util.Objects;
+import java.util.Map;
+import java.util.UUID;
 
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -12,41 +11,61 @@ import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.planner.Action;
 
 /**
- * Reads and clears the tradingswarm.io/action annotation. A request is identified by its value and
- * the time the API server recorded for the write of that annotation (managedFields), so the same
- * request seen again after a restart is recognised as handled.
+ * The tradingswarm.io/action annotation. On first sight the operator swaps it, in one atomic patch,
+ * for tradingswarm.io/action-request holding the value and a unique id; status records the id of
+ * the last handled request, so a restart at any point never handles a request twice.
  */
 final class ActionAnnotation {
+    static final String REQUEST = "tradingswarm.io/action-request";
+
     private ActionAnnotation() {
     }
 
-    static Action read(SwarmRelease release) {
-        var annotations = release.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(Action.ANNOTATION);
-        if (value == null) {
+    /** The pending request, taking over a fresh annotation first; updates {@code release}'s metadata. */
+    static Action take(KubernetesClient client, SwarmRelease release) {
+        Map<String, String> annotations = release.getMetadata().getAnnotations();
+        if (annotations == null) {
             return null;
         }
-        String writtenAt = release.getMetadata().getManagedFields() == null ? "" : release.getMetadata().getManagedFields()
-                .stream().filter(m -> m.getFieldsV1() != null
-                        && Objects.toString(m.getFieldsV1().getAdditionalProperties()).contains("f:" + Action.ANNOTATION))
-                .map(ManagedFieldsEntry::getTime).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse("");
-        return new Action(value.trim(), value.trim() + "@" + writtenAt + "#" + release.getMetadata().getUid());
+        String asked = annotations.get(Action.ANNOTATION);
+        if (asked != null) {
+            String request = asked.trim() + "@" + UUID.randomUUID();
+            String patch = "[" + test(Action.ANNOTATION, asked) + ",{\"op\":\"remove\",\"path\":\"" + path(Action.ANNOTATION)
+                    + "\"},{\"op\":\"add\",\"path\":\"" + path(REQUEST) + "\",\"value\":" + json(request) + "}]";
+            SwarmRelease patched = patch(client, release, patch);
+            if (patched == null) {
+                return null;
+            }
+            release.getMetadata().setResourceVersion(patched.getMetadata().getResourceVersion());
+            release.getMetadata().setAnnotations(patched.getMetadata().getAnnotations());
+        }
+        String request = release.getMetadata().getAnnotations().get(REQUEST);
+        return request == null ? null : new Action(request.substring(0, request.lastIndexOf('@')), request);
     }
 
-    /** Removes the annotation if it still holds the handled value; a newer request stays for the next reconcile. */
+    /** Removes the handled request unless a newer one replaced it. */
     static void clear(KubernetesClient client, SwarmRelease release, Action handled) {
-        String path = "/metadata/annotations/" + Action.ANNOTATION.replace("~", "~0").replace("/", "~1");
-        String raw = release.getMetadata().getAnnotations().get(Action.ANNOTATION);
-        String patch = "[{\"op\":\"test\",\"path\":\"" + path + "\",\"value\":" + json(raw) + "},"
-                + "{\"op\":\"remove\",\"path\":\"" + path + "\"}]";
+        patch(client, release, "[" + test(REQUEST, handled.requestId()) + ",{\"op\":\"remove\",\"path\":\"" + path(REQUEST) + "\"}]");
+    }
+
+    private static SwarmRelease patch(KubernetesClient client, SwarmRelease release, String jsonPatch) {
         try {
-            client.resources(SwarmRelease.class).inNamespace(release.getMetadata().getNamespace())
-                    .withName(release.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON), patch);
+            return client.resources(SwarmRelease.class).inNamespace(release.getMetadata().getNamespace())
+                    .withName(release.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON), jsonPatch);
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 422 && e.getCode() != 404) {
-                throw e;
+            if (e.getCode() == 422 || e.getCode() == 404) {
+                return null;
             }
+            throw e;
         }
+    }
+
+    private static String test(String key, String value) {
+        return "{\"op\":\"test\",\"path\":\"" + path(key) + "\",\"value\":" + json(value) + "}";
+    }
+
+    private static String path(String key) {
+        return "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
     }
 
     private static String json(String s) {

@@ -98,7 +98,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
         ResourceID id = ResourceID.fromResource(release);
         List<ProbeResult> landed = probes.landed(id);
-        Action action = ActionAnnotation.read(release);
+        Action action = ActionAnnotation.take(context.getClient(), release);
         Observed observed = new Observed(release.getMetadata().getName(), release.getSpec(),
                 release.getMetadata().getGeneration(), Revision.of(release.getSpec()), release.getStatus(), slots, landed,
                 HookJobs.observe(context.getSecondaryResources(Job.class)), action);

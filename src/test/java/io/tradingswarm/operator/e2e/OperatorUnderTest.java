@@ -52,7 +52,7 @@ public final class OperatorUnderTest implements AutoCloseable {
         }
     }
 
-    SimpleMeterRegistry metrics() {
+    public SimpleMeterRegistry metrics() {
         return registry;
     }
 

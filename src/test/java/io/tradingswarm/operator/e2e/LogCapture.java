@@ -1,0 +1,36 @@
+package io.tradingswarm.operator.e2e;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/** Everything the operator logs in this JVM while installed, as formatted text. */
+final class LogCapture extends Handler implements AutoCloseable {
+    private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+    private final SimpleFormatter format = new SimpleFormatter();
+
+    LogCapture() {
+        Logger.getLogger("").addHandler(this);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        lines.add(format.format(record));
+    }
+
+    String text() {
+        return String.join("", lines);
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        Logger.getLogger("").removeHandler(this);
+    }
+}
