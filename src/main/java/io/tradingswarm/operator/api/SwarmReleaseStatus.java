@@ -39,7 +39,7 @@ public class SwarmReleaseStatus {
     public String message;
     public String runStartedAt;
     public String stepStartedAt;
-    @JsonPropertyDescription("When a declarative pause began; the step clock stops meanwhile.")
+    @JsonPropertyDescription("When the run was held (spec.paused, or outside the release window); the step clock stops meanwhile.")
     public String pausedAt;
     @JsonPropertyDescription("The phase an invalid spec interrupted; the run resumes there once the spec is valid again.")
     public Phase interruptedPhase;

@@ -19,9 +19,13 @@ final class CanaryStepsHandler implements PhaseHandler {
         }
         if (t.pausedBySpec()) {
             holdForSpecPause(t);
+        } else if (WindowGate.closed(t)) {
+            StepClock.stop(t);
+            keepCurrentWeight(t);
+            enterPause(t, t.status.message);
         } else {
-            resumeFromSpecPause(t);
-            if (probes == ProbeRules.Judgement.Inconclusive || WindowGate.closed(t)) {
+            StepClock.resume(t);
+            if (probes == ProbeRules.Judgement.Inconclusive) {
                 keepCurrentWeight(t);
                 enterPause(t, t.status.message);
             } else if (preRolloutDone(t)) {
@@ -126,25 +130,13 @@ final class CanaryStepsHandler implements PhaseHandler {
 
     private static void holdForSpecPause(Tick t) {
         if (t.status.pausedAt == null) {
-            t.status.pausedAt = t.now.toString();
             t.emit(EventReason.Paused, "paused by spec.paused");
         }
+        StepClock.stop(t);
         t.status.phase = Phase.Paused;
         t.status.message = "paused by spec.paused at step " + (t.status.currentStep + 1) + "/" + t.steps().size()
                 + "; set spec.paused to false to continue";
         t.hold();
-    }
-
-    /** The step clock stops during a declarative pause, so a pause cannot eat a step's deadline. */
-    private static void resumeFromSpecPause(Tick t) {
-        if (t.status.pausedAt == null) {
-            return;
-        }
-        Duration paused = t.since(t.status.pausedAt);
-        t.status.stepStartedAt = t.instant(t.status.stepStartedAt).plus(paused).toString();
-        t.status.pausedAt = null;
-        t.status.phase = Phase.Progressing;
-        t.emit(EventReason.Resumed, "spec.paused cleared");
     }
 
     static String describe(CanaryStep step) {

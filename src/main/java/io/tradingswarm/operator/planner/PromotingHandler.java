@@ -17,7 +17,13 @@ final class PromotingHandler implements PhaseHandler {
             return;
         }
         ProbeRules.schedule(t);
-        if (probes == ProbeRules.Judgement.Inconclusive || WindowGate.closed(t)) {
+        if (WindowGate.closed(t)) {
+            StepClock.stop(t);
+            CanaryStepsHandler.keepCurrentWeight(t);
+            return;
+        }
+        StepClock.resume(t);
+        if (probes == ProbeRules.Judgement.Inconclusive) {
             CanaryStepsHandler.keepCurrentWeight(t);
             return;
         }
