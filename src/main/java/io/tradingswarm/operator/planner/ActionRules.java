@@ -57,6 +57,14 @@ final class ActionRules {
 
     /** @return why it was ignored, or null when applied */
     private static String promote(Tick t) {
+        if (t.blueGreen() != null && canaryInFlight(t) && !t.pausedBySpec()) {
+            int step = t.status.currentStep;
+            if (step != BlueGreenHandler.PRE_ANALYSIS && step != BlueGreenHandler.GATE) {
+                return "nothing to promote at the blue-green " + BlueGreenHandler.STEP_NAMES[step] + " step";
+            }
+            BlueGreenHandler.next(t, step + 1, "promoted by the promote action");
+            return null;
+        }
         if (!canaryInFlight(t) || t.pausedBySpec()) {
             return "nothing to promote in phase " + t.status.phase + (t.pausedBySpec() ? " (spec.paused is set: clear it)" : "");
         }
@@ -75,6 +83,13 @@ final class ActionRules {
     private static String promoteFull(Tick t) {
         if (!canaryInFlight(t)) {
             return "nothing to promote in phase " + t.status.phase;
+        }
+        if (t.blueGreen() != null) {
+            if (t.status.currentStep == BlueGreenHandler.PREVIEW) {
+                return "the preview is not ready yet: switching now would send traffic to pods that are not ready";
+            }
+            BlueGreenHandler.next(t, BlueGreenHandler.SWITCHED_WITHOUT_ANALYSIS, "promote-full: switched without analysis");
+            return null;
         }
         t.startStep(t.steps().size());
         t.status.phase = Phase.Promoting;

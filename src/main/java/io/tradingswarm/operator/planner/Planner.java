@@ -17,6 +17,7 @@ public final class Planner {
     private static final int MAX_HOPS = 6;
 
     private final Map<Phase, PhaseHandler> handlers = new EnumMap<>(Phase.class);
+    private final PhaseHandler blueGreen = new BlueGreenHandler();
 
     public Planner() {
         PhaseHandler canary = new CanaryStepsHandler();
@@ -29,6 +30,14 @@ public final class Planner {
         handlers.put(Phase.Degraded, new DegradedHandler());
     }
 
+    /** A blue-green run in flight has its own handler; the first release and the outcomes are shared. */
+    private PhaseHandler handlerFor(Tick tick) {
+        Phase phase = tick.status.phase;
+        boolean blueGreenRun = tick.blueGreen() != null && tick.hasStable()
+                && (phase == Phase.Progressing || phase == Phase.Paused || phase == Phase.Promoting);
+        return blueGreenRun ? blueGreen : handlers.get(phase);
+    }
+
     public Plan plan(Observed observed, Instant now) {
         Tick tick = new Tick(observed, now);
         RunLifecycle.begin(tick);
@@ -38,7 +47,7 @@ public final class Planner {
         int hops = 0;
         do {
             before = tick.status.phase;
-            handlers.get(before).handle(tick);
+            handlerFor(tick).handle(tick);
         } while (tick.status.phase != before && ++hops < MAX_HOPS);
         Plan plan = tick.toPlan();
         StatusAggregator.complete(plan, observed, now);

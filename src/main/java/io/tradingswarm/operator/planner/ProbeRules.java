@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.tradingswarm.operator.api.AnalysisStep;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Durations;
 import io.tradingswarm.operator.api.Phase;
@@ -40,11 +41,22 @@ final class ProbeRules {
         if (t.spec().backgroundProbes != null) {
             names.addAll(t.spec().backgroundProbes);
         }
-        CanaryStep step = currentStep(t);
-        if (step != null && step.analysis != null) {
-            names.addAll(step.analysis.probes);
+        AnalysisStep analysis = currentAnalysis(t);
+        if (analysis != null) {
+            names.addAll(analysis.probes);
         }
         return names;
+    }
+
+    /** The analysis running now: a canary analysis step, or a blue-green pre/post-promotion window. */
+    static AnalysisStep currentAnalysis(Tick t) {
+        if (t.blueGreen() != null) {
+            Integer i = t.status.currentStep;
+            return i == null ? null : i == BlueGreenHandler.PRE_ANALYSIS ? t.blueGreen().prePromotionAnalysis
+                    : i == BlueGreenHandler.SWITCHED ? t.blueGreen().postPromotionAnalysis : null;
+        }
+        CanaryStep step = currentStep(t);
+        return step == null ? null : step.analysis;
     }
 
     static CanaryStep currentStep(Tick t) {

@@ -42,14 +42,6 @@ final class PromotingHandler implements PhaseHandler {
             t.status.message = "promoting: waiting for every bot's pods on version " + t.status.version + " to be ready";
             return;
         }
-        Slot promoted = t.newSlot();
-        t.status.stableSlot = promoted.name();
-        t.status.stableRevision = t.status.revision;
-        t.status.stableVersion = t.status.version;
-        t.status.phase = Phase.Succeeded;
-        t.status.message = "version " + t.status.version + " is stable on slot " + promoted;
-        History.record(t, "Succeeded", null);
-        t.emit(EventReason.Promoted, "slot " + promoted + " now serves version " + t.status.version);
-        t.emit(EventReason.Succeeded, "release of version " + t.status.version + " succeeded");
+        Promotion.complete(t);
     }
 }

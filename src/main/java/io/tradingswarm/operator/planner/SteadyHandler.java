@@ -1,12 +1,25 @@
 package io.tradingswarm.operator.planner;
 
-/** No run in flight (Succeeded): the stable slot at full size takes all traffic, the other slot goes to 0. */
+import java.time.Duration;
+import java.time.Instant;
+
+import io.tradingswarm.operator.api.Durations;
+
+/**
+ * No run in flight (Succeeded): the stable slot at full size takes all traffic and the other slot
+ * goes to 0, after blueGreen.scaleDownDelay when a blue-green switch just happened (instant rollback).
+ */
 final class SteadyHandler implements PhaseHandler {
 
     @Override
     public void handle(Tick t) {
         t.status.weight = 100;
-        t.restoreStable(t.everyStableSlotFull() ? t.now : null);
+        if (t.blueGreen() != null && promotedThisRun(t)) {
+            Instant promotedAt = t.instant(t.status.history.get(0).finishedAt);
+            t.restoreStable(promotedAt.plus(Durations.parse(t.blueGreen().scaleDownDelay, Duration.ofMinutes(10))));
+        } else {
+            t.restoreStable(t.everyStableSlotFull() ? t.now : null);
+        }
         if (promotedThisRun(t) && t.spec().hooks != null) {
             HookRules.run(t, HookRules.POST, t.spec().hooks.postRollout);
         }

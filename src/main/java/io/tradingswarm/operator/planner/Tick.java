@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
+import io.tradingswarm.operator.api.BlueGreenStrategy;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Durations;
@@ -51,8 +52,14 @@ final class Tick {
         return spec().bots;
     }
 
+    /** The canary steps; none for a blue-green release. */
     List<CanaryStep> steps() {
-        return spec().strategy.canary.steps;
+        return spec().strategy.canary == null ? List.of() : spec().strategy.canary.steps;
+    }
+
+    /** The blue-green strategy, or null for a canary release. */
+    BlueGreenStrategy blueGreen() {
+        return spec().strategy.blueGreen;
     }
 
     Duration progressDeadline() {
@@ -127,6 +134,23 @@ final class Tick {
         services = services(null);
     }
 
+    /**
+     * Blue-green traffic: both slots at full size; the active Services on the stable slot, or on the
+     * new slot once {@code switched}; the preview Services always on the new slot.
+     */
+    void blueGreen(boolean switched) {
+        status.weight = switched ? 100 : 0;
+        List<SlotIntent> next = new ArrayList<>();
+        for (Bot bot : bots()) {
+            next.add(new SlotIntent(bot.name, newSlot(), bot.replicas, true));
+            next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, false));
+        }
+        slots = next;
+        List<ServiceIntent> both = new ArrayList<>(services(switched ? newSlot() : stableSlot()));
+        bots().stream().filter(b -> b.service != null).forEach(b -> both.add(new ServiceIntent(b.name, newSlot(), true)));
+        services = both;
+    }
+
     /** Every bot's traffic on the stable slot at full size; the other slot keeps its pods until {@code retireAt}. */
     void restoreStable(Instant retireAt) {
         boolean retire = retireAt != null && !now.isBefore(retireAt);
@@ -157,7 +181,7 @@ final class Tick {
     }
 
     private List<ServiceIntent> services(Slot pinnedTo) {
-        return bots().stream().filter(b -> b.service != null).map(b -> new ServiceIntent(b.name, pinnedTo)).toList();
+        return bots().stream().filter(b -> b.service != null).map(b -> new ServiceIntent(b.name, pinnedTo, false)).toList();
     }
 
     boolean everyNewSlotReady(int weight) {

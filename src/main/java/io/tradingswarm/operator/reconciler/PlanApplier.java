@@ -38,8 +38,8 @@ final class PlanApplier {
     void apply(SwarmRelease release, Plan plan, Map<String, BotSlots> observed, Map<String, Service> services) {
         for (ServiceIntent intent : plan.services()) {
             Bot bot = bot(release, intent.bot());
-            Service live = services.get(bot.name);
-            Service desired = BotServiceResource.desired(release, bot, intent.pinnedTo());
+            Service live = services.get(BotServiceResource.name(bot.name, intent.preview()));
+            Service desired = BotServiceResource.desired(release, bot, intent.pinnedTo(), intent.preview());
             if (live == null || !Objects.equals(live.getSpec().getSelector(), desired.getSpec().getSelector())
                     || live.getSpec().getPorts().size() != desired.getSpec().getPorts().size()) {
                 client.services().resource(desired).patch(APPLY);

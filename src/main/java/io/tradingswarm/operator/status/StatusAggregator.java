@@ -27,9 +27,10 @@ public final class StatusAggregator {
     public static void complete(Plan plan, Observed observed, Instant now) {
         SwarmReleaseStatus s = plan.status();
         s.observedGeneration = observed.generation();
-        s.strategy = "canary";
-        s.totalSteps = observed.spec().strategy.canary.steps.size();
-        s.step = stepText(s);
+        boolean blueGreen = observed.spec().strategy.blueGreen != null;
+        s.strategy = blueGreen ? "blueGreen" : "canary";
+        s.totalSteps = blueGreen ? BLUE_GREEN_STEPS.length : observed.spec().strategy.canary.steps.size();
+        s.step = blueGreen ? blueGreenStep(s) : stepText(s);
         s.bots = bots(plan, observed);
         s.conditions = conditions(s, now);
     }
@@ -45,6 +46,20 @@ public final class StatusAggregator {
         s.observedGeneration = generation;
         s.conditions = conditions(s, now);
         return s;
+    }
+
+    /** The blue-green steps by currentStep, as kubectl shows them. */
+    private static final String[] BLUE_GREEN_STEPS = {"preview", "analysis", "gate", "monitoring", "switched"};
+
+    private static String blueGreenStep(SwarmReleaseStatus s) {
+        if (s.currentStep == null) {
+            return "-";
+        }
+        return switch (s.phase) {
+            case Succeeded -> "switched";
+            case RollingBack, RolledBack -> s.currentStep >= 3 ? "switched back" : "preview";
+            default -> BLUE_GREEN_STEPS[Math.min(s.currentStep, BLUE_GREEN_STEPS.length - 1)];
+        };
     }
 
     private static String stepText(SwarmReleaseStatus s) {

@@ -30,8 +30,13 @@ public final class SpecValidator {
             errors.add("spec.bots: at least one bot is required");
             return errors;
         }
-        if (spec.strategy == null || spec.strategy.canary == null || spec.strategy.canary.steps == null
-                || spec.strategy.canary.steps.isEmpty()) {
+        if (spec.strategy == null || (spec.strategy.canary == null) == (spec.strategy.blueGreen == null)) {
+            errors.add("spec.strategy: set exactly one of canary, blueGreen");
+            return errors;
+        }
+        if (spec.strategy.blueGreen != null) {
+            BlueGreenChecks.validate(errors, spec);
+        } else if (spec.strategy.canary.steps == null || spec.strategy.canary.steps.isEmpty()) {
             errors.add("spec.strategy.canary.steps: at least one step is required");
             return errors;
         }
@@ -47,7 +52,7 @@ public final class SpecValidator {
             }
             reservedLabels(errors, i, bot);
         }
-        List<CanaryStep> steps = spec.strategy.canary.steps;
+        List<CanaryStep> steps = spec.strategy.canary == null ? List.of() : spec.strategy.canary.steps;
         for (int i = 0; i < steps.size(); i++) {
             CanaryStep step = steps.get(i);
             String field = "spec.strategy.canary.steps[" + i + "]";
@@ -67,7 +72,7 @@ public final class SpecValidator {
         return errors;
     }
 
-    private static void probeNames(List<String> errors, String field, List<String> names, SwarmReleaseSpec spec) {
+    static void probeNames(List<String> errors, String field, List<String> names, SwarmReleaseSpec spec) {
         if (names == null) {
             return;
         }
@@ -89,7 +94,7 @@ public final class SpecValidator {
         }
     }
 
-    private static void duration(List<String> errors, String field, String value, boolean zeroAllowed) {
+    static void duration(List<String> errors, String field, String value, boolean zeroAllowed) {
         try {
             if (value != null && Durations.parse(value, null).isZero() && !zeroAllowed) {
                 errors.add(field + ": must be longer than 0s");

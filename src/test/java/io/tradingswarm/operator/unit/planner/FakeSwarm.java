@@ -95,7 +95,7 @@ final class FakeSwarm {
             }
         }
         for (ServiceIntent s : plan.services()) {
-            servicePins.put(s.bot(), s.pinnedTo());
+            servicePins.put(s.preview() ? s.bot() + "-preview" : s.bot(), s.pinnedTo());
         }
     }
 

@@ -54,11 +54,14 @@ final class Specs {
 
     /** Sets every bot's image to {@code version}, as a version bump does. */
     static SwarmReleaseSpec bump(SwarmReleaseSpec spec, String version) {
-        SwarmReleaseSpec next = canary(version, spec.strategy.canary.steps, spec.bots.stream()
+        SwarmReleaseSpec next = canary(version, List.of(), spec.bots.stream()
                 .map(b -> bot(b.name, b.replicas, "bots/" + b.name + ":" + version)).toArray(Bot[]::new));
+        next.strategy = spec.strategy;
         next.progressDeadline = spec.progressDeadline;
         next.rollback = spec.rollback;
         next.paused = spec.paused;
+        next.probes = spec.probes;
+        next.backgroundProbes = spec.backgroundProbes;
         return next;
     }
 }
