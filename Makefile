@@ -45,11 +45,12 @@ test: ## Every suite: unit, component, API and e2e; the cluster is always torn d
 crds: ## Regenerate deploy/crds from the Java types
 	$(MVN) test -Dtest.groups=unit -Dtest=CrdDriftTest -Dcrd.update=true
 
-bench: ## Benchmarks: the planner's cost per decision, rollback reaction on the local cluster (20 runs)
+bench: ## Benchmarks: planner cost per decision; canary rollback and blue-green switch-back reaction (20 runs each)
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
 	java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.tradingswarm.operator.bench.PlannerBench
-	hack/cluster/with-cluster.sh java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) \
-	  io.tradingswarm.operator.bench.RollbackBench
+	hack/cluster/with-cluster.sh bash -c 'cp="target/classes:target/test-classes:$$(cat target/test-classpath.txt)"; \
+	  java -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
+	  java -Dstrategy=blueGreen -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench'
 
 run: build ## Local cluster + CRD + operator + the example release (CLUSTER=current: your kubectl context)
 	@hack/run.sh "$(CLUSTER)" "$(DEMO_NAMESPACE)"

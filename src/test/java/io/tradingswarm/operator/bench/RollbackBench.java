@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tradingswarm.operator.api.AnalysisStep;
+import io.tradingswarm.operator.api.BlueGreenStrategy;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
 import io.tradingswarm.operator.api.Phase;
@@ -27,13 +29,16 @@ import io.tradingswarm.operator.e2e.ProbeServer;
 import io.tradingswarm.operator.e2e.Releases;
 
 /**
- * Rollback reaction on the local cluster: a canary run analysing an HTTP probe (measured every
- * second) whose endpoint turns to 500. Per run it records status.rollback.seconds (failing
- * measurement to every stable slot full and ready, weight 0) and the wall time from the endpoint
- * turning bad to the release reading RolledBack. Run with {@code make bench}.
+ * Rollback reaction on the local cluster: a run analysing an HTTP probe (measured every second)
+ * whose endpoint turns to 500. Canary (default): per run, status.rollback.seconds (failing
+ * measurement to every stable slot full and ready, weight 0). Blue-green ({@code -Dstrategy=blueGreen},
+ * failing in the monitor window): the failing measurement to both active Services selecting the old
+ * slot, as a client sees them. Both also print the wall time from the endpoint turning bad. Run
+ * with {@code make bench}.
  */
 public final class RollbackBench {
     static final int RUNS = Integer.getInteger("runs", 20);
+    static final boolean BLUE_GREEN = "blueGreen".equals(System.getProperty("strategy"));
     static final Duration DEADLINE = Duration.ofSeconds(120);
 
     public static void main(String[] args) throws Exception {
@@ -53,25 +58,35 @@ public final class RollbackBench {
                 await(() -> {
                     SwarmReleaseStatus s = status(client, ns);
                     return s != null && version.equals(s.version) && s.phase == Phase.Progressing
+                            && (!BLUE_GREEN || "monitoring".equals(s.step))
                             && s.probes.stream().anyMatch(p -> p.successes >= 1);
                 });
+                String oldSlot = status(client, ns).stableSlot;
                 Instant turnedBad = Instant.now();
                 health.status.set(500);
+                if (BLUE_GREEN) {
+                    await(() -> activeSlot(client, ns, "maker").equals(oldSlot) && activeSlot(client, ns, "arb").equals(oldSlot));
+                }
+                Instant seen = Instant.now();
                 await(() -> phase(client, ns) == Phase.RolledBack);
-                wall.add(Duration.between(turnedBad, Instant.now()).toMillis() / 1000.0);
-                reaction.add(status(client, ns).rollback.seconds);
-                System.out.printf("run %2d: rollback.seconds %.3f, endpoint bad -> RolledBack observed %.3f s%n", run,
+                wall.add(Duration.between(turnedBad, BLUE_GREEN ? seen : Instant.now()).toMillis() / 1000.0);
+                SwarmReleaseStatus s = status(client, ns);
+                reaction.add(BLUE_GREEN ? Duration.between(Instant.parse(s.rollback.startedAt), seen).toMillis() / 1000.0
+                        : s.rollback.seconds);
+                System.out.printf("run %2d: reaction %.3f s, endpoint bad -> observed %.3f s%n", run,
                         reaction.get(run - 1), wall.get(run - 1));
             }
         } finally {
             operator.stop();
             client.namespaces().withName(ns).delete();
         }
-        System.out.println("rollback reaction over " + RUNS + " runs (2 bots, 4+2 replicas, HTTP probe every 1s):");
-        System.out.printf("  failing measurement -> weight 0 and stable full (status.rollback.seconds): p50 %.3f s, p99 %.3f s%n",
-                percentile(reaction, 50), percentile(reaction, 99));
-        System.out.printf("  endpoint turns bad -> RolledBack seen by a client (includes up to 1 s until measured): p50 %.3f s, p99 %.3f s%n",
-                percentile(wall, 50), percentile(wall, 99));
+        System.out.println((BLUE_GREEN ? "blue-green switch-back" : "canary rollback") + " reaction over " + RUNS
+                + " runs (2 bots, 4+2 replicas, HTTP probe every 1s):");
+        System.out.printf("  failing measurement -> %s: p50 %.3f s, p99 %.3f s%n", BLUE_GREEN
+                ? "both active Services select the old slot (seen by a client)"
+                : "weight 0 and stable full (status.rollback.seconds)", percentile(reaction, 50), percentile(reaction, 99));
+        System.out.printf("  endpoint turns bad -> %s (includes up to 1 s until measured): p50 %.3f s, p99 %.3f s%n",
+                BLUE_GREEN ? "switched back" : "RolledBack seen by a client", percentile(wall, 50), percentile(wall, 99));
         System.exit(0);
     }
 
@@ -91,8 +106,16 @@ public final class RollbackBench {
         spec.bots = List.of(Releases.bot("maker", 4, version), Releases.bot("arb", 2, version));
         spec.probes = List.of(Releases.httpProbe("health", url));
         spec.strategy = new Strategy();
-        spec.strategy.canary = new CanaryStrategy();
-        spec.strategy.canary.steps = List.of(CanaryStep.weight(50), CanaryStep.analysis("1h", "health"));
+        if (BLUE_GREEN) {
+            spec.strategy.blueGreen = new BlueGreenStrategy();
+            spec.strategy.blueGreen.postPromotionAnalysis = new AnalysisStep();
+            spec.strategy.blueGreen.postPromotionAnalysis.probes = List.of("health");
+            spec.strategy.blueGreen.postPromotionAnalysis.duration = "1h";
+            spec.strategy.blueGreen.scaleDownDelay = "1s";
+        } else {
+            spec.strategy.canary = new CanaryStrategy();
+            spec.strategy.canary.steps = List.of(CanaryStep.weight(50), CanaryStep.analysis("1h", "health"));
+        }
         r.setSpec(spec);
         return r;
     }
@@ -101,6 +124,11 @@ public final class RollbackBench {
         release.getMetadata().setNamespace(ns);
         client.resource(release).patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
                 .withFieldManager("bench").withForce(true).build());
+    }
+
+    static String activeSlot(KubernetesClient client, String ns, String bot) {
+        var service = client.services().inNamespace(ns).withName(bot).get();
+        return service == null ? "" : service.getSpec().getSelector().getOrDefault("tradingswarm.io/slot", "");
     }
 
     static SwarmReleaseStatus status(KubernetesClient client, String ns) {
