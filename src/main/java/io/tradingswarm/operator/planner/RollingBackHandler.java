@@ -20,7 +20,7 @@ final class RollingBackHandler implements PhaseHandler {
                     + t.status.rollback.message + ")";
             return;
         }
-        RollbackStatus done = copy(t.status.rollback);
+        RollbackStatus done = t.status.rollback;
         done.completedAt = t.now.toString();
         done.seconds = Duration.between(t.instant(done.startedAt), t.now).toMillis() / 1000.0;
         t.status.rollback = done;
@@ -29,14 +29,5 @@ final class RollingBackHandler implements PhaseHandler {
         History.record(t, "RolledBack", done.reason);
         t.emit(EventReason.RolledBack, "traffic restored to version " + t.status.stableVersion + " in "
                 + done.seconds + "s: " + done.message);
-    }
-
-    private static RollbackStatus copy(RollbackStatus r) {
-        RollbackStatus c = new RollbackStatus();
-        c.reason = r.reason;
-        c.message = r.message;
-        c.probe = r.probe;
-        c.startedAt = r.startedAt;
-        return c;
     }
 }

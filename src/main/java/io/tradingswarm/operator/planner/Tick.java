@@ -8,13 +8,13 @@ import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.tradingswarm.operator.api.BlueGreenStrategy;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Durations;
-import io.tradingswarm.operator.api.HookStatus;
 import io.tradingswarm.operator.api.Phase;
-import io.tradingswarm.operator.api.ProbeStatus;
 import io.tradingswarm.operator.api.RollbackStatus;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
@@ -27,6 +27,8 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
 final class Tick {
     static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
     static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofSeconds(30);
+
+    private static final ObjectMapper COPIER = new ObjectMapper();
 
     final Observed observed;
     final Instant now;
@@ -262,54 +264,8 @@ final class Tick {
         return new Plan(status, slots, services, List.copyOf(events), List.copyOf(probesDue), List.copyOf(hookJobs), after);
     }
 
-    private static HookStatus copy(HookStatus h) {
-        HookStatus c = new HookStatus();
-        c.stage = h.stage;
-        c.name = h.name;
-        c.job = h.job;
-        c.phase = h.phase;
-        c.message = h.message;
-        return c;
-    }
-
-    private static ProbeStatus copy(ProbeStatus p) {
-        ProbeStatus c = new ProbeStatus();
-        c.name = p.name;
-        c.phase = p.phase;
-        c.lastValue = p.lastValue;
-        c.successes = p.successes;
-        c.failures = p.failures;
-        c.errors = p.errors;
-        c.consecutiveErrors = p.consecutiveErrors;
-        c.lastMeasuredAt = p.lastMeasuredAt;
-        c.message = p.message;
-        c.dryRun = p.dryRun;
-        return c;
-    }
-
+    /** A deep copy of the saved status: handlers change the copy, never what the cache holds. */
     private static SwarmReleaseStatus carryOver(SwarmReleaseStatus saved) {
-        SwarmReleaseStatus s = new SwarmReleaseStatus();
-        if (saved == null) {
-            return s;
-        }
-        s.phase = saved.phase;
-        s.version = saved.version;
-        s.stableVersion = saved.stableVersion;
-        s.revision = saved.revision;
-        s.stableRevision = saved.stableRevision;
-        s.stableSlot = saved.stableSlot;
-        s.currentStep = saved.currentStep;
-        s.weight = saved.weight;
-        s.message = saved.message;
-        s.runStartedAt = saved.runStartedAt;
-        s.stepStartedAt = saved.stepStartedAt;
-        s.pausedAt = saved.pausedAt;
-        s.rollback = saved.rollback;
-        s.conditions = new ArrayList<>(saved.conditions);
-        s.history = new ArrayList<>(saved.history);
-        s.probes = new ArrayList<>(saved.probes.stream().map(Tick::copy).toList());
-        s.hooks = new ArrayList<>(saved.hooks.stream().map(Tick::copy).toList());
-        s.lastAction = saved.lastAction;
-        return s;
+        return saved == null ? new SwarmReleaseStatus() : COPIER.convertValue(saved, SwarmReleaseStatus.class);
     }
 }
