@@ -114,7 +114,8 @@ class CrdValidationTest {
             "extraBot   | '  - {name: maker, replicas: 1, template: {spec: {containers: [{name: m, image: m}]}}}' | bots[].name must be unique",
             "extraBot   | '  - {name: Bad_Name, replicas: 1, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].name",
             "extraBot   | '  - {name: big, replicas: 1001, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].replicas",
-            "strategy   | 'blueGreen: {}'              | spec.strategy.blueGreen",
+            "strategy   | 'blueGreen: {}'              | strategy sets exactly one of canary, blueGreen",
+            "strategy   | 'blueGreen: {scaleDownDelay: -1m}' | spec.strategy.blueGreen.scaleDownDelay",
     })
     void impossibleSpecsAreRejectedNamingTheField(String field, String value, String expected) throws Exception {
         var result = kubectl.run(release("invalid", field, value), "apply", "-f", "-");
