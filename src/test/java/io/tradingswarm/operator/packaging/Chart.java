@@ -25,7 +25,7 @@ public final class Chart {
             "batch/jobs: create deletecollection get list watch",
             "core/secrets: get",
             "core/events: create");
-    public static final List<String> LEASE_RULES = List.of("coordination.k8s.io/leases: create get update");
+    public static final List<String> LEASE_RULES = List.of("coordination.k8s.io/leases: create get patch update");
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
     private Chart() {
