@@ -8,7 +8,7 @@ DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build unit component api e2e test crds bench run
+.PHONY: help build unit component api packaging e2e test crds manifests bench run
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -27,23 +27,33 @@ component: ## Probe providers against a real Prometheus (installed by hack/prome
 api: ## CRD schema and CEL tests on a real kube-apiserver (fabric8 kube-api-test, offline)
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" $(MVN) test -Dtest.groups=api
 
+packaging: ## Helm chart (lint, template, RBAC), plain manifests, Dockerfile and Argo CD health script (helm, lua5.1, promtool)
+	hack/cluster/build.sh helm
+	hack/prometheus.sh
+	hack/lua.sh
+	$(MVN) test -Dtest.groups=packaging
+
 e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterwards)
 	hack/prometheus.sh
 	hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups=e2e
 
-test: ## Every suite: unit, component, API and e2e; the cluster is always torn down
+test: ## Every suite: unit, component, API, packaging and e2e; the cluster is always torn down
 	@echo "[test] building the local cluster binaries (cached after the first run)"
 	hack/cluster/build.sh
-	@echo "[test] making sure Prometheus is installed (for probe tests)"
+	@echo "[test] making sure Prometheus (probe tests, promtool) and Lua 5.1 (Argo CD health) are installed"
 	hack/prometheus.sh
+	hack/lua.sh
 	@echo "[test] building the operator"
 	$(MVN) package -DskipTests
-	@echo "[test] unit, component, API and e2e suites"
+	@echo "[test] unit, component, API, packaging and e2e suites"
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" \
-	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|component|api|e2e'
+	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|component|api|packaging|e2e'
 
 crds: ## Regenerate deploy/crds from the Java types
 	$(MVN) test -Dtest.groups=unit -Dtest=CrdDriftTest -Dcrd.update=true
+
+manifests: ## Regenerate deploy/manifests (the chart rendered with its defaults) after a chart change
+	$(MVN) test -Dtest.groups=packaging -Dtest=ChartTest#thePlainManifestsAreTheChartRenderedWithDefaults -Dmanifests.update=true
 
 bench: ## Benchmarks: planner cost per decision; canary rollback and blue-green switch-back reaction (20 runs each)
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt

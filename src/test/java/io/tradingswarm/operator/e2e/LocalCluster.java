@@ -1,16 +1,16 @@
 package io.tradingswarm.operator.e2e;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tradingswarm.operator.testing.Command;
 
 /**
  * The local cluster the e2e suite runs on (make cluster-up): its kubeconfig is KUBECONFIG or
@@ -24,12 +24,19 @@ public final class LocalCluster {
     }
 
     public static KubernetesClient client() {
+        return client(config -> { });
+    }
+
+    /** A client whose configuration the caller adjusts, e.g. to impersonate a ServiceAccount. */
+    public static KubernetesClient client(Consumer<Config> customizer) {
         if (!Files.isReadable(KUBECONFIG)) {
             throw new IllegalStateException(KUBECONFIG + " not found: start the local cluster with `make cluster-up` "
                     + "(or run the suite with `make e2e`)");
         }
         try {
-            return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(KUBECONFIG))).build();
+            Config config = Config.fromKubeconfig(Files.readString(KUBECONFIG));
+            customizer.accept(config);
+            return new KubernetesClientBuilder().withConfig(config).build();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + KUBECONFIG, e);
         }
@@ -37,19 +44,14 @@ public final class LocalCluster {
 
     /** Runs kubectl against the local cluster and returns what it printed (for humans reading a failure). */
     static String kubectl(String... args) {
+        return kubectlResult(null, args).output();
+    }
+
+    /** Runs kubectl against the local cluster, feeding it stdin (may be null). */
+    static Command.Result kubectlResult(String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(KUBECTL, "--kubeconfig", KUBECONFIG.toString(),
                 "--cache-dir", Path.of("target", "kube-cache").toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(60, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            return "kubectl failed: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return Command.run(stdin, command);
     }
 }

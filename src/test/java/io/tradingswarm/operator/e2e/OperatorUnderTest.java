@@ -2,9 +2,12 @@ package io.tradingswarm.operator.e2e;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradingswarm.operator.probe.HostAllowList;
 import io.tradingswarm.operator.probe.HttpProvider;
@@ -15,10 +18,15 @@ import io.tradingswarm.operator.reconciler.SwarmReleaseReconciler;
 import io.tradingswarm.operator.telemetry.Notifier;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
 
-/** The operator, running in the test JVM against the local cluster, watching one namespace. Restartable. */
+/**
+ * The operator, running in the test JVM against the local cluster, watching one namespace. Restartable.
+ * Optionally it elects a leader on a Lease, and acts as another user (a ServiceAccount) than the admin.
+ */
 public final class OperatorUnderTest implements AutoCloseable {
     private final String namespace;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private Consumer<Config> clientConfig = config -> { };
+    private LeaderElectionConfiguration leaderElection;
     private Operator operator;
     private KubernetesClient client;
     private ProbeRunner probes;
@@ -28,10 +36,33 @@ public final class OperatorUnderTest implements AutoCloseable {
         this.namespace = namespace;
     }
 
+    /** Acts as this ServiceAccount (impersonation), so it has exactly the permissions granted to it. */
+    public OperatorUnderTest actingAs(String serviceAccountNamespace, String serviceAccount) {
+        clientConfig = config -> config.setImpersonateUsername(
+                "system:serviceaccount:" + serviceAccountNamespace + ":" + serviceAccount);
+        return this;
+    }
+
+    /**
+     * Acts only while it holds this Lease in the watched namespace. Stopping it must not exit the test
+     * JVM, unlike the shipped operator, which exits when it loses the lease.
+     */
+    public OperatorUnderTest electingLeaderOn(String leaseName, String identity) {
+        leaderElection = new LeaderElectionConfiguration(leaseName, namespace,
+                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, identity, null, false);
+        return this;
+    }
+
     public OperatorUnderTest start() {
-        client = LocalCluster.client();
-        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(true)
-                .withStopOnInformerErrorDuringStartup(true));
+        client = LocalCluster.client(clientConfig);
+        operator = new Operator(o -> {
+            o.withKubernetesClient(client).withCloseClientOnStop(true).withStopOnInformerErrorDuringStartup(true);
+            if (leaderElection != null) {
+                o.withLeaderElectionConfiguration(leaderElection);
+            }
+        });
         HostAllowList hosts = new HostAllowList(HostAllowList.DEFAULT);
         probes = new ProbeRunner(new Measurer(client, new PrometheusProvider(null), new HttpProvider(hosts)),
                 Clock.systemUTC(), 4);

@@ -61,11 +61,12 @@ class PackagedOperatorE2ETest extends E2EBase {
         apply(Releases.canary("packaged", "v1", Releases.steps(50, 100), bots));
         awaitPhase("packaged", Phase.Succeeded);
 
+        // Metrics are recorded after the status is saved, so the run may show in status first.
+        String run = "swarmrelease_runs_total{name=\"packaged\",namespace=\"" + namespace + "\",result=\"Succeeded\"} 1.0";
+        await("the metrics count the run", () -> get(base + "/q/metrics").contains(run));
         String metrics = get(base + "/q/metrics");
         assertTrue(metrics.contains("swarmrelease_phase{name=\"packaged\",namespace=\"" + namespace + "\",phase=\"Succeeded\"} 1.0"),
                 metrics);
-        assertTrue(metrics.contains("swarmrelease_runs_total{name=\"packaged\",namespace=\"" + namespace
-                + "\",result=\"Succeeded\"} 1.0"), metrics);
         assertTrue(metrics.contains("swarmrelease_weight{"), metrics);
         assertTrue(metrics.contains("operator_sdk_reconciliations"), "JOSDK reconcile metrics: " + metrics);
     }

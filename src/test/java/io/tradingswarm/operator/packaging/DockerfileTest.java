@@ -1,0 +1,43 @@
+package io.tradingswarm.operator.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** No Docker engine runs here, so the Dockerfile's build stage must run exactly what `make build` runs. */
+@Tag("packaging")
+class DockerfileTest {
+    static final Path DOCKERFILE = Path.of("Dockerfile");
+
+    @Test
+    void theBuildStageRunsTheCommandOfMakeBuild() throws IOException {
+        String makefile = Files.readString(Path.of("Makefile"));
+        String mvn = find(makefile, "(?m)^MVN := (.+)$");
+        String build = find(makefile, "(?m)^build:.*\\n\\t\\$\\(MVN\\) (.+)$");
+        String dockerfile = Files.readString(DOCKERFILE);
+        assertTrue(dockerfile.contains("\nRUN " + mvn + " " + build + "\n"),
+                "the Dockerfile must RUN `" + mvn + " " + build + "`, as `make build` does");
+    }
+
+    @Test
+    void theImageRunsTheFastJarAsANonRootUserWithAHealthCheck() throws IOException {
+        String runtime = Files.readString(DOCKERFILE).split("(?m)^FROM ")[2];
+        assertTrue(runtime.contains("\nUSER 185\n"), runtime);
+        assertTrue(runtime.contains("/deployments/quarkus-run.jar") && runtime.contains("target/quarkus-app/lib/"), runtime);
+        assertTrue(runtime.contains("HEALTHCHECK") && runtime.contains("/q/health/live"), runtime);
+        assertTrue(runtime.contains("QUARKUS_HTTP_HOST=0.0.0.0"), "the container must listen beyond loopback");
+    }
+
+    static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), "no match for " + regex);
+        return m.group(1).strip();
+    }
+}
