@@ -108,11 +108,15 @@ public final class StatusAggregator {
 
     private static Condition condition(SwarmReleaseStatus s, String type, boolean on, String reason, Instant now) {
         String status = on ? "True" : "False";
+        String message = s.message == null ? "" : s.message;
+        if (s.lastAction != null && "Unknown".equals(s.lastAction.result)) {
+            message += (message.isEmpty() ? "" : "; ") + "the last action was not understood: " + s.lastAction.message;
+        }
         String since = s.conditions.stream()
                 .filter(c -> c.getType().equals(type) && c.getStatus().equals(status))
                 .map(Condition::getLastTransitionTime).findFirst().orElse(now.toString());
         return new ConditionBuilder().withType(type).withStatus(status).withReason(reason)
-                .withMessage(s.message == null ? "" : s.message).withObservedGeneration(s.observedGeneration)
+                .withMessage(message).withObservedGeneration(s.observedGeneration)
                 .withLastTransitionTime(since).build();
     }
 }

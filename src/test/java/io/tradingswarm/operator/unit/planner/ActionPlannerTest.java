@@ -110,6 +110,9 @@ class ActionPlannerTest {
         ask(swarm, "rollback-now");
         assertEquals("Unknown", swarm.status.lastAction.result);
         assertTrue(swarm.status.lastAction.message.contains("promote, promote-full, abort or retry"));
+        assertTrue(swarm.status.conditions.stream().allMatch(c -> c.getMessage().contains("unknown action 'rollback-now'")),
+                "every condition message says so");
+        assertTrue(swarm.last.events().stream().anyMatch(e -> e.message().contains("unknown action")));
         assertEquals(Phase.Paused, swarm.status.phase);
     }
 
