@@ -1,11 +1,8 @@
 package io.tradingswarm.operator.e2e;
 
-import static io.tradingswarm.operator.e2e.Releases.canary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,10 +31,7 @@ class BlueGreenE2ETest extends E2EBase {
     }
 
     SwarmRelease release(String version, boolean autoPromote, String postWindow) {
-        Map<String, Integer> bots = new LinkedHashMap<>();
-        bots.put("maker", 4);
-        bots.put("arb", 2);
-        SwarmRelease r = canary(NAME, version, List.of(CanaryStep.weight(100)), bots);
+        SwarmRelease r = Releases.twoBots(NAME, version, List.of(CanaryStep.weight(100)));
         r.getSpec().strategy.canary = null;
         BlueGreenStrategy bg = new BlueGreenStrategy();
         bg.autoPromote = autoPromote;

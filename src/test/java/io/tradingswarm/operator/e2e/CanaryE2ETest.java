@@ -2,7 +2,6 @@ package io.tradingswarm.operator.e2e;
 
 import static io.tradingswarm.operator.e2e.Releases.at;
 import static io.tradingswarm.operator.e2e.Releases.broken;
-import static io.tradingswarm.operator.e2e.Releases.canary;
 import static io.tradingswarm.operator.e2e.Releases.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +25,7 @@ class CanaryE2ETest extends E2EBase {
     static final String NAME = "swarm";
 
     static SwarmRelease swarm(String version, List<CanaryStep> steps) {
-        Map<String, Integer> bots = new LinkedHashMap<>();
-        bots.put("maker", 4);
-        bots.put("arb", 2);
-        return canary(NAME, version, steps, bots);
+        return Releases.twoBots(NAME, version, steps);
     }
 
     /** Given version v1 released and stable on slot a. */

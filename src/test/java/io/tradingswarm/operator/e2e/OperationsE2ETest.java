@@ -1,6 +1,5 @@
 package io.tradingswarm.operator.e2e;
 
-import static io.tradingswarm.operator.e2e.Releases.canary;
 import static io.tradingswarm.operator.e2e.Releases.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,10 +33,7 @@ class OperationsE2ETest extends E2EBase {
     static final String NAME = "ops";
 
     static SwarmRelease release(String version, List<CanaryStep> steps) {
-        Map<String, Integer> bots = new LinkedHashMap<>();
-        bots.put("maker", 4);
-        bots.put("arb", 2);
-        return canary(NAME, version, steps, bots);
+        return Releases.twoBots(NAME, version, steps);
     }
 
     static Hook hook(String name, boolean fails) {

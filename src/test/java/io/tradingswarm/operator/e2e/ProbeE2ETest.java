@@ -1,12 +1,10 @@
 package io.tradingswarm.operator.e2e;
 
-import static io.tradingswarm.operator.e2e.Releases.canary;
 import static io.tradingswarm.operator.e2e.Releases.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,10 +25,7 @@ class ProbeE2ETest extends E2EBase {
     static final String NAME = "probed";
 
     static SwarmRelease release(String version, List<CanaryStep> steps, ProbeSpec... probes) {
-        Map<String, Integer> bots = new LinkedHashMap<>();
-        bots.put("maker", 4);
-        bots.put("arb", 2);
-        SwarmRelease r = canary(NAME, version, steps, bots);
+        SwarmRelease r = Releases.twoBots(NAME, version, steps);
         r.getSpec().probes = new ArrayList<>(List.of(probes));
         return r;
     }

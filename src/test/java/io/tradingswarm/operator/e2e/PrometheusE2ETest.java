@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,10 +56,7 @@ class PrometheusE2ETest extends E2EBase {
     }
 
     SwarmRelease release(String version, List<CanaryStep> steps, List<String> background, ProbeSpec... probes) {
-        Map<String, Integer> bots = new LinkedHashMap<>();
-        bots.put("maker", 4);
-        bots.put("arb", 2);
-        SwarmRelease r = Releases.canary(NAME, version, steps, bots);
+        SwarmRelease r = Releases.twoBots(NAME, version, steps);
         r.getSpec().probes = List.of(probes);
         r.getSpec().backgroundProbes = background;
         return r;

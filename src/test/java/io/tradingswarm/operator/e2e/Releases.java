@@ -26,6 +26,14 @@ public final class Releases {
     private Releases() {
     }
 
+    /** The swarm most scenarios use: a market maker with 4 replicas and an arbitrage bot with 2. */
+    static SwarmRelease twoBots(String name, String version, List<CanaryStep> steps) {
+        Map<String, Integer> bots = new java.util.LinkedHashMap<>();
+        bots.put("maker", 4);
+        bots.put("arb", 2);
+        return canary(name, version, steps, bots);
+    }
+
     static SwarmRelease canary(String name, String version, List<CanaryStep> steps, Map<String, Integer> bots) {
         SwarmRelease release = new SwarmRelease();
         release.setMetadata(new ObjectMetaBuilder().withName(name).build());
