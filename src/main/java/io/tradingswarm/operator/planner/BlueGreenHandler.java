@@ -33,12 +33,12 @@ final class BlueGreenHandler implements PhaseHandler {
         if (t.pausedBySpec() || step < SWITCHED && WindowGate.closed(t)) {
             StepClock.stop(t);
             t.blueGreen(step >= SWITCHED);
-            hold(t, t.pausedBySpec() ? "paused by spec.paused; set it to false to continue" : t.status.message);
+            t.pause(t.pausedBySpec() ? "paused by spec.paused; set it to false to continue" : t.status.message);
         } else {
             StepClock.resume(t);
             if (probes == ProbeRules.Judgement.Inconclusive) {
                 t.blueGreen(step >= SWITCHED);
-                hold(t, t.status.message);
+                t.pause(t.status.message);
             } else if (step >= SWITCHED || CanaryStepsHandler.preRolloutDone(t)) {
                 advance(t);
             }
@@ -54,14 +54,8 @@ final class BlueGreenHandler implements PhaseHandler {
         if (t.status.currentStep == PREVIEW) {
             t.blueGreen(false);
             if (!t.everyNewSlotReady(100)) {
-                Instant deadline = t.instant(t.status.stepStartedAt).plus(t.progressDeadline());
-                if (!t.now.isBefore(deadline)) {
-                    t.fail("ProgressDeadlineExceeded", "the preview pods were not all ready within progressDeadline "
-                            + t.spec().progressDeadline);
-                    return;
-                }
-                t.wakeAt(deadline);
-                t.status.message = "preview: waiting for every bot's pods on version " + t.status.version + " to be ready";
+                t.awaitNewPods("the preview pods were not all ready within progressDeadline " + t.spec().progressDeadline,
+                        "preview: waiting for every bot's pods on version " + t.status.version + " to be ready");
                 return;
             }
             next(t, PRE_ANALYSIS, "preview of version " + t.status.version + " is ready");
@@ -74,7 +68,7 @@ final class BlueGreenHandler implements PhaseHandler {
         }
         if (t.status.currentStep == GATE) {
             if (Boolean.FALSE.equals(bg.autoPromote)) {
-                hold(t, "preview of version " + t.status.version + " passed its checks: waiting for the promote action");
+                t.pause("preview of version " + t.status.version + " passed its checks: waiting for the promote action");
                 return;
             }
             next(t, SWITCHED, "promoted automatically");
@@ -110,13 +104,5 @@ final class BlueGreenHandler implements PhaseHandler {
             return false;
         }
         return ProbeRules.windowPassed(t, analysis.probes, end);
-    }
-
-    private static void hold(Tick t, String message) {
-        if (t.status.phase != Phase.Paused) {
-            t.emit(EventReason.Paused, message);
-        }
-        t.status.phase = Phase.Paused;
-        t.status.message = message;
     }
 }

@@ -22,12 +22,12 @@ final class CanaryStepsHandler implements PhaseHandler {
         } else if (WindowGate.closed(t)) {
             StepClock.stop(t);
             keepCurrentWeight(t);
-            enterPause(t, t.status.message);
+            t.pause(t.status.message);
         } else {
             StepClock.resume(t);
             if (probes == ProbeRules.Judgement.Inconclusive) {
                 keepCurrentWeight(t);
-                enterPause(t, t.status.message);
+                t.pause(t.status.message);
             } else if (preRolloutDone(t)) {
                 walkSteps(t);
             }
@@ -62,15 +62,10 @@ final class CanaryStepsHandler implements PhaseHandler {
             if (t.everyNewSlotReady(step.setWeight)) {
                 return true;
             }
-            Instant deadline = t.instant(t.status.stepStartedAt).plus(t.progressDeadline());
-            if (!t.now.isBefore(deadline)) {
-                t.fail("ProgressDeadlineExceeded", "the new pods were not ready within progressDeadline "
-                        + t.spec().progressDeadline + " at step " + stepNumber + "/" + total + " (weight " + step.setWeight + "%)");
-                return false;
-            }
-            t.wakeAt(deadline);
-            t.status.message = "step " + stepNumber + "/" + total + ": waiting for " + step.setWeight
-                    + "% of every bot's pods on version " + t.status.version + " to be ready";
+            t.awaitNewPods("the new pods were not ready within progressDeadline " + t.spec().progressDeadline
+                    + " at step " + stepNumber + "/" + total + " (weight " + step.setWeight + "%)",
+                    "step " + stepNumber + "/" + total + ": waiting for " + step.setWeight
+                    + "% of every bot's pods on version " + t.status.version + " to be ready");
             return false;
         }
         keepCurrentWeight(t);
@@ -78,7 +73,7 @@ final class CanaryStepsHandler implements PhaseHandler {
             return analysisDone(t, step, stepNumber, total);
         }
         if (step.pause.duration == null) {
-            enterPause(t, "step " + stepNumber + "/" + total + ": paused until the promote action");
+            t.pause("step " + stepNumber + "/" + total + ": paused until the promote action");
             return false;
         }
         Instant end = t.instant(t.status.stepStartedAt).plus(Durations.parse(step.pause.duration, Duration.ZERO));
@@ -86,7 +81,7 @@ final class CanaryStepsHandler implements PhaseHandler {
             return true;
         }
         t.wakeAt(end);
-        enterPause(t, "step " + stepNumber + "/" + total + ": paused for " + step.pause.duration + ", until " + end);
+        t.pause("step " + stepNumber + "/" + total + ": paused for " + step.pause.duration + ", until " + end);
         return false;
     }
 
@@ -118,14 +113,6 @@ final class CanaryStepsHandler implements PhaseHandler {
 
     static void keepCurrentWeight(Tick t) {
         t.shiftTo(t.status.weight == null ? 0 : t.status.weight);
-    }
-
-    private static void enterPause(Tick t, String message) {
-        if (t.status.phase != Phase.Paused) {
-            t.emit(EventReason.Paused, message);
-        }
-        t.status.phase = Phase.Paused;
-        t.status.message = message;
     }
 
     private static void holdForSpecPause(Tick t) {

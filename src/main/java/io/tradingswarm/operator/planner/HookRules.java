@@ -65,7 +65,7 @@ final class HookRules {
         String run = Long.toString(t.instant(t.status.runStartedAt).getEpochSecond(), 36);
         String prefix = (t.observed.release() + "-" + shortStage(stage) + "-" + hook).toLowerCase(Locale.ROOT);
         String suffix = "-" + run;
-        return prefix.substring(0, Math.min(prefix.length(), 63 - suffix.length())).replaceAll("-+$", "") + suffix;
+        return JobNames.fit(prefix, suffix);
     }
 
     private static String shortStage(String stage) {

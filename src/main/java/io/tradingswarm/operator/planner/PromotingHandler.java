@@ -1,9 +1,5 @@
 package io.tradingswarm.operator.planner;
 
-import java.time.Instant;
-
-import io.tradingswarm.operator.api.Phase;
-
 /**
  * Takes the new slot to 100% and, once every bot's new pods are ready, makes it the stable slot.
  * A first release (nothing stable yet) starts here directly.
@@ -32,14 +28,8 @@ final class PromotingHandler implements PhaseHandler {
         }
         t.shiftTo(100);
         if (!t.everyNewSlotReady(100)) {
-            Instant deadline = t.instant(t.status.stepStartedAt).plus(t.progressDeadline());
-            if (!t.now.isBefore(deadline)) {
-                t.fail("ProgressDeadlineExceeded", "the new pods were not all ready within progressDeadline "
-                        + t.spec().progressDeadline + " at 100%");
-                return;
-            }
-            t.wakeAt(deadline);
-            t.status.message = "promoting: waiting for every bot's pods on version " + t.status.version + " to be ready";
+            t.awaitNewPods("the new pods were not all ready within progressDeadline " + t.spec().progressDeadline
+                    + " at 100%", "promoting: waiting for every bot's pods on version " + t.status.version + " to be ready");
             return;
         }
         Promotion.complete(t);

@@ -206,6 +206,29 @@ final class Tick {
         }
     }
 
+    /**
+     * New pods are not all ready yet: wait until progressDeadline (counted from the step's start),
+     * then fail the run with {@code failure}.
+     */
+    void awaitNewPods(String failure, String waiting) {
+        Instant deadline = instant(status.stepStartedAt).plus(progressDeadline());
+        if (!now.isBefore(deadline)) {
+            fail("ProgressDeadlineExceeded", failure);
+            return;
+        }
+        wakeAt(deadline);
+        status.message = waiting;
+    }
+
+    /** Holds the run in phase Paused, announcing it once. */
+    void pause(String message) {
+        if (status.phase != Phase.Paused) {
+            emit(EventReason.Paused, message);
+        }
+        status.phase = Phase.Paused;
+        status.message = message;
+    }
+
     void startStep(int index) {
         status.currentStep = index;
         status.stepStartedAt = now.toString();

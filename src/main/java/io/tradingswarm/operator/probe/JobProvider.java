@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.tradingswarm.operator.dependent.Labels;
 
 /**
  * Runs a Job per measurement and reads the verdict from its conditions. The Job name is derived
@@ -54,7 +55,7 @@ public final class JobProvider implements ProbeProvider<JobProvider.JobRun> {
 
     private void deleteJobsOfOtherRuns(ProbeTarget target) {
         client.batch().v1().jobs().inNamespace(target.namespace()).withLabel(PROBE_LABEL, target.probe())
-                .withLabel("tradingswarm.io/release", target.release()).withLabelNotIn(RUN_LABEL, target.revision())
+                .withLabel(Labels.RELEASE, target.release()).withLabelNotIn(RUN_LABEL, target.revision())
                 .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
     }
 

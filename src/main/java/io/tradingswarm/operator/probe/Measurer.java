@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +17,9 @@ import io.tradingswarm.operator.api.HttpProbe;
 import io.tradingswarm.operator.api.PrometheusProbe;
 import io.tradingswarm.operator.api.ProbeSpec;
 import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.dependent.Labels;
+import io.tradingswarm.operator.dependent.Owner;
+import io.tradingswarm.operator.planner.JobNames;
 import io.tradingswarm.operator.planner.Slot;
 
 /**
@@ -117,16 +119,11 @@ public final class Measurer {
 
     private JobProvider.JobRun jobRun(SwarmRelease release, ProbeSpec probe, int attempt) {
         String revision = release.getStatus().revision;
-        String name = (release.getMetadata().getName() + "-" + probe.name).replaceAll("-+$", "");
-        String suffix = "-" + revision.substring(0, 5) + "-" + attempt;
-        name = name.substring(0, Math.min(name.length(), 63 - suffix.length())) + suffix;
-        Map<String, String> labels = Map.of("tradingswarm.io/release", release.getMetadata().getName(),
-                JobProvider.PROBE_LABEL, probe.name, JobProvider.RUN_LABEL, revision,
-                "app.kubernetes.io/managed-by", "swarm-operator");
-        return new JobProvider.JobRun(name, probe.job.template, new OwnerReferenceBuilder()
-                .withApiVersion(release.getApiVersion()).withKind(release.getKind())
-                .withName(release.getMetadata().getName()).withUid(release.getMetadata().getUid())
-                .withController(true).withBlockOwnerDeletion(true).build(), labels);
+        String name = JobNames.fit(release.getMetadata().getName() + "-" + probe.name,
+                "-" + revision.substring(0, 5) + "-" + attempt);
+        Map<String, String> labels = Map.of(Labels.RELEASE, release.getMetadata().getName(),
+                JobProvider.PROBE_LABEL, probe.name, JobProvider.RUN_LABEL, revision, Labels.MANAGED_BY, Labels.OPERATOR);
+        return new JobProvider.JobRun(name, probe.job.template, Owner.of(release), labels);
     }
 
     private Map<String, String> secrets(SwarmRelease release, ProbeSpec probe) {

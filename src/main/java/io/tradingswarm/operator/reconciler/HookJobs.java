@@ -39,10 +39,8 @@ final class HookJobs {
     }
 
     static void create(KubernetesClient client, SwarmRelease release, HookJob hook) {
-        Map<String, String> labels = new HashMap<>(Labels.bot(release.getMetadata().getName(), hook.hook()));
-        labels.remove(Labels.BOT);
-        labels.put(HOOK_LABEL, hook.stage() + "." + hook.hook());
-        labels.put(Labels.MANAGED_BY, Labels.OPERATOR);
+        Map<String, String> labels = Map.of(Labels.RELEASE, release.getMetadata().getName(),
+                HOOK_LABEL, hook.stage() + "." + hook.hook(), Labels.MANAGED_BY, Labels.OPERATOR);
         Job job = new JobBuilder().withNewMetadata().withName(hook.name()).withNamespace(release.getMetadata().getNamespace())
                 .withLabels(labels).withOwnerReferences(Owner.of(release)).endMetadata().withSpec(hook.spec()).build();
         try {
