@@ -21,9 +21,14 @@ public final class Labels {
     private Labels() {
     }
 
-    public static Map<String, String> bot(String release, String bot) {
+    public static Map<String, String> release(String release) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(RELEASE, release);
+        return labels;
+    }
+
+    public static Map<String, String> bot(String release, String bot) {
+        Map<String, String> labels = release(release);
         labels.put(BOT, bot);
         return labels;
     }

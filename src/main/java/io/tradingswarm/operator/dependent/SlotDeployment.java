@@ -20,17 +20,25 @@ public final class SlotDeployment {
         return bot + "-" + slot.name();
     }
 
-    public static Deployment desired(SwarmRelease release, Bot bot, Slot slot, int replicas, String revision) {
+    /** The revision a live slot Deployment's pod template carries, or null. */
+    public static String revisionOf(Deployment live) {
+        var meta = live.getSpec() == null || live.getSpec().getTemplate() == null ? null : live.getSpec().getTemplate().getMetadata();
+        return meta == null || meta.getAnnotations() == null ? null : meta.getAnnotations().get(Labels.REVISION);
+    }
+
+    /** The slot running {@code bot}'s template of {@code revision}, which released {@code version}. */
+    public static Deployment desired(SwarmRelease release, Bot bot, Slot slot, int replicas, String revision,
+            String version) {
         String name = release.getMetadata().getName();
         Map<String, String> selector = Labels.slot(name, bot.name, slot);
         Map<String, String> labels = new HashMap<>(selector);
-        labels.put(Labels.VERSION, release.getSpec().version);
+        labels.put(Labels.VERSION, version);
         labels.put(Labels.MANAGED_BY, Labels.OPERATOR);
         return new DeploymentBuilder()
                 .withNewMetadata().withName(name(bot.name, slot)).withNamespace(release.getMetadata().getNamespace())
                 .withLabels(labels).withOwnerReferences(Owner.of(release)).endMetadata()
                 .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(selector).endSelector()
-                .withTemplate(template(bot.template, selector, release.getSpec().version, revision)).endSpec()
+                .withTemplate(template(bot.template, selector, version, revision)).endSpec()
                 .build();
     }
 

@@ -14,11 +14,12 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
  * @param slots observed slots by bot name; a bot with no entry has no Deployments yet
  * @param measurements probe results that landed since the saved status, not yet counted in it
  * @param jobs the hook Jobs that exist, by name
+ * @param revisions the revisions kept in the cluster, by revision hash
  * @param action the pending one-shot action, or null
  */
 public record Observed(String release, SwarmReleaseSpec spec, long generation, String targetRevision,
         SwarmReleaseStatus status, Map<String, BotSlots> slots, List<ProbeResult> measurements,
-        Map<String, JobState> jobs, Action action) {
+        Map<String, JobState> jobs, Map<String, StoredRevision> revisions, Action action) {
 
     public BotSlots slotsOf(String bot) {
         return slots.getOrDefault(bot, BotSlots.NONE);

@@ -11,8 +11,10 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
  *
  * @param probesDue probes whose next measurement is due now (the shell skips those already in flight)
  * @param hookJobs hook Jobs to create when they do not exist yet
+ * @param retiredBots bots no revision in use runs any more: their slots and Services are deleted
  * @param wakeUpAfter when the planner wants to look again even if nothing in the cluster changes
  */
 public record Plan(SwarmReleaseStatus status, List<SlotIntent> slots, List<ServiceIntent> services,
-        List<ReleaseEvent> events, List<String> probesDue, List<HookJob> hookJobs, Optional<Duration> wakeUpAfter) {
+        List<String> retiredBots, List<ReleaseEvent> events, List<String> probesDue, List<HookJob> hookJobs,
+        Optional<Duration> wakeUpAfter) {
 }

@@ -3,8 +3,8 @@ package io.tradingswarm.operator.planner;
 /**
  * The desired state of one slot Deployment.
  *
- * @param carriesTarget true when the slot must run the target pod template (the new slot of a run, or
- *        the stable slot of a first release); false leaves its template untouched and only scales it
+ * @param revision the release revision whose pod template the slot must run (the slot is created or
+ *        restored from it), or null to leave the slot's template as it is and only scale it
  */
-public record SlotIntent(String bot, Slot slot, int replicas, boolean carriesTarget) {
+public record SlotIntent(String bot, Slot slot, int replicas, String revision) {
 }

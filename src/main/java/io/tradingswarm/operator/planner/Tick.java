@@ -38,6 +38,7 @@ final class Tick {
     private final Set<String> probesDue = new LinkedHashSet<>();
     private final List<HookJob> hookJobs = new ArrayList<>();
     private final List<ReleaseEvent> events = new ArrayList<>();
+    private final List<String> retiredBots = new ArrayList<>();
     private Instant wakeUp;
 
     Tick(Observed observed, Instant now) {
@@ -127,9 +128,10 @@ final class Tick {
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : bots()) {
             int newReplicas = Weights.newReplicas(bot.replicas, weight);
-            next.add(new SlotIntent(bot.name, newSlot(), newReplicas, true));
+            next.add(new SlotIntent(bot.name, newSlot(), newReplicas, status.revision));
             if (hasStable()) {
-                next.add(new SlotIntent(bot.name, stableSlot(), Weights.stableReplicas(bot.replicas, weight, readyNew(bot)), false));
+                next.add(new SlotIntent(bot.name, stableSlot(), Weights.stableReplicas(bot.replicas, weight, readyNew(bot)),
+                        status.stableRevision));
             }
         }
         slots = next;
@@ -144,8 +146,8 @@ final class Tick {
         status.weight = switched ? 100 : 0;
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : bots()) {
-            next.add(new SlotIntent(bot.name, newSlot(), bot.replicas, true));
-            next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, false));
+            next.add(new SlotIntent(bot.name, newSlot(), bot.replicas, status.revision));
+            next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision));
         }
         slots = next;
         List<ServiceIntent> both = new ArrayList<>(services(switched ? newSlot() : stableSlot()));
@@ -158,9 +160,9 @@ final class Tick {
         boolean retire = retireAt != null && !now.isBefore(retireAt);
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : bots()) {
-            next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, false));
+            next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision));
             int keep = retire ? 0 : observed.slotsOf(bot.name).get(stableSlot().other()).replicas();
-            next.add(new SlotIntent(bot.name, stableSlot().other(), keep, false));
+            next.add(new SlotIntent(bot.name, stableSlot().other(), keep, null));
         }
         slots = next;
         services = services(stableSlot());
@@ -175,7 +177,7 @@ final class Tick {
         for (Bot bot : bots()) {
             BotSlots observedSlots = observed.slotsOf(bot.name);
             for (Slot slot : Slot.values()) {
-                next.add(new SlotIntent(bot.name, slot, observedSlots.get(slot).replicas(), false));
+                next.add(new SlotIntent(bot.name, slot, observedSlots.get(slot).replicas(), null));
             }
         }
         slots = next;
@@ -284,7 +286,8 @@ final class Tick {
     Plan toPlan() {
         Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
-        return new Plan(status, slots, services, List.copyOf(events), List.copyOf(probesDue), List.copyOf(hookJobs), after);
+        return new Plan(status, slots, services, List.copyOf(retiredBots), List.copyOf(events), List.copyOf(probesDue),
+                List.copyOf(hookJobs), after);
     }
 
     /** A deep copy of the saved status: handlers change the copy, never what the cache holds. */

@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,13 +29,13 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.dependent.Labels;
-import io.tradingswarm.operator.dependent.Revision;
+import io.tradingswarm.operator.dependent.ClusterWrites;
 import io.tradingswarm.operator.planner.Action;
-import io.tradingswarm.operator.planner.BotSlots;
 import io.tradingswarm.operator.planner.EventReason;
 import io.tradingswarm.operator.planner.Observed;
 import io.tradingswarm.operator.planner.Plan;
 import io.tradingswarm.operator.planner.ProbeResult;
+import io.tradingswarm.operator.planner.StoredRevision;
 import io.tradingswarm.operator.probe.HostAllowList;
 import io.tradingswarm.operator.probe.ProbeRunner;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -71,7 +74,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     @Override
     public List<EventSource<?, SwarmRelease>> prepareEventSources(EventSourceContext<SwarmRelease> context) {
         return List.of(owned(Deployment.class, context), owned(Service.class, context), owned(Job.class, context),
-                probes.arrivals());
+                owned(ControllerRevision.class, context), probes.arrivals());
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, SwarmRelease> owned(
@@ -93,15 +96,14 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         if (!errors.isEmpty()) {
             return invalidSpec(release, context, events, String.join("; ", errors), now);
         }
-        Map<String, BotSlots> slots = SlotObserver.observe(context.getSecondaryResources(Deployment.class));
-        Map<String, Service> services = context.getSecondaryResources(Service.class).stream()
-                .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
+        Set<Deployment> deployments = context.getSecondaryResources(Deployment.class);
+        Map<String, StoredRevision> revisions = RevisionKeeper.keep(context.getClient(), release,
+                context.getSecondaryResources(ControllerRevision.class), deployments);
         ResourceID id = ResourceID.fromResource(release);
         List<ProbeResult> landed = probes.landed(id);
         Action action = ActionAnnotation.take(context.getClient(), release);
-        Observed observed = new Observed(release.getMetadata().getName(), release.getSpec(),
-                release.getMetadata().getGeneration(), Revision.of(release.getSpec()), release.getStatus(), slots, landed,
-                HookJobs.observe(context.getSecondaryResources(Job.class)), action);
+        Observed observed = Observation.of(release, deployments, context.getSecondaryResources(Job.class), revisions,
+                landed, action);
         Plan plan = planner.plan(observed, now);
 
         saveStatus(release, context, plan.status());
@@ -110,7 +112,8 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
                 && action.requestId().equals(plan.status().lastAction.requestId)) {
             ActionAnnotation.clear(context.getClient(), release, action);
         }
-        new PlanApplier(context.getClient()).apply(release, plan, slots, services);
+        new ClusterWriter(context.getClient(), release.getMetadata().getNamespace()).write(ClusterWrites.of(release, plan,
+                byName(deployments), byName(context.getSecondaryResources(Service.class)), revisions));
         plan.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
         SwarmRelease saved = withStatus(release, plan.status());
         plan.events().forEach(e -> events.emit(release, e, now));
@@ -124,6 +127,10 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         UpdateControl<SwarmRelease> control = UpdateControl.noUpdate();
         plan.wakeUpAfter().ifPresent(d -> control.rescheduleAfter(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS));
         return control;
+    }
+
+    private static <R extends HasMetadata> Map<String, R> byName(Set<R> objects) {
+        return objects.stream().collect(Collectors.toMap(o -> o.getMetadata().getName(), Function.identity()));
     }
 
     private static SwarmRelease withStatus(SwarmRelease release, SwarmReleaseStatus status) {

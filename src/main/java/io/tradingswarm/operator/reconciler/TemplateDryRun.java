@@ -21,7 +21,7 @@ import io.tradingswarm.operator.planner.Slot;
  */
 final class TemplateDryRun {
     private static final PatchContext DRY_RUN_APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(PlanApplier.FIELD_MANAGER + "-dry-run").withForce(true).withDryRun(List.of("All")).build();
+            .withFieldManager(io.tradingswarm.operator.dependent.ClusterWrites.FIELD_MANAGER + "-dry-run").withForce(true).withDryRun(List.of("All")).build();
 
     private TemplateDryRun() {
     }
@@ -35,7 +35,8 @@ final class TemplateDryRun {
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < release.getSpec().bots.size(); i++) {
             Bot bot = release.getSpec().bots.get(i);
-            Deployment probe = SlotDeployment.desired(release, bot, Slot.a, bot.replicas, revision);
+            Deployment probe = SlotDeployment.desired(release, bot, Slot.a, bot.replicas, revision,
+                    release.getSpec().version);
             probe.getMetadata().setName(bot.name + "-dry-run");
             try {
                 client.apps().deployments().resource(probe).patch(DRY_RUN_APPLY);

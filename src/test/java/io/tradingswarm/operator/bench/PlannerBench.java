@@ -60,16 +60,16 @@ public final class PlannerBench {
                 String revision = "rev-" + version;
                 for (int tick = 0; tick < 4 * STEPS; tick++) {
                     Observed observed = new Observed("bench", spec(version), 1, revision, status, view(slots), List.of(),
-                            Map.of(), null);
+                            Map.of(), Map.of(), null);
                     long t0 = System.nanoTime();
                     Plan plan = planner.plan(observed, now);
                     nanos.add(System.nanoTime() - t0);
                     for (SlotIntent i : plan.slots()) {
                         SlotState[] bot = slots.computeIfAbsent(i.bot(), b -> new SlotState[] {SlotState.ABSENT, SlotState.ABSENT});
                         SlotState current = bot[i.slot().ordinal()];
-                        if (i.carriesTarget() || current.exists()) {
+                        if (i.revision() != null || current.exists()) {
                             bot[i.slot().ordinal()] = SlotState.of(i.replicas(), i.replicas(),
-                                    i.carriesTarget() ? plan.status().revision : current.revision());
+                                    i.revision() != null ? i.revision() : current.revision());
                         }
                     }
                     status = plan.status();

@@ -20,8 +20,9 @@ public final class Chart {
     public static final List<String> OPERATOR_RULES = List.of(
             "tradingswarm.io/swarmreleases: get list patch watch",
             "tradingswarm.io/swarmreleases/status: patch",
-            "apps/deployments: create get list patch watch",
-            "core/services: create get list patch watch",
+            "apps/deployments: create delete get list patch watch",
+            "core/services: create delete get list patch watch",
+            "apps/controllerrevisions: create delete get list watch",
             "batch/jobs: create deletecollection get list watch",
             "core/secrets: get",
             "core/events: create");

@@ -73,7 +73,7 @@ final class FakeSwarm {
         slots.forEach((bot, s) -> view.put(bot, new BotSlots(
                 s.getOrDefault(Slot.a, SlotState.ABSENT), s.getOrDefault(Slot.b, SlotState.ABSENT))));
         Observed o = new Observed("swarm", spec, generation, Revision.of(spec), status == null ? null : roundTrip(status),
-                view, List.copyOf(landed), Map.copyOf(jobs), action);
+                view, List.copyOf(landed), Map.copyOf(jobs), Map.of(), action);
         return o;
     }
 
@@ -81,10 +81,10 @@ final class FakeSwarm {
         for (SlotIntent i : plan.slots()) {
             Map<Slot, SlotState> bot = slots.computeIfAbsent(i.bot(), b -> new HashMap<>());
             SlotState current = bot.getOrDefault(i.slot(), SlotState.ABSENT);
-            if (!i.carriesTarget() && !current.exists()) {
+            if (i.revision() == null && !current.exists()) {
                 continue;
             }
-            String revision = i.carriesTarget() ? plan.status().revision : current.revision();
+            String revision = i.revision() != null ? i.revision() : current.revision();
             int ready = brokenRevisions.contains(revision) ? 0 : i.replicas();
             bot.put(i.slot(), SlotState.of(i.replicas(), ready, revision));
         }

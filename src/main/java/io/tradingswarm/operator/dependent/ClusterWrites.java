@@ -1,0 +1,133 @@
+package io.tradingswarm.operator.dependent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.planner.Plan;
+import io.tradingswarm.operator.planner.ServiceIntent;
+import io.tradingswarm.operator.planner.Slot;
+import io.tradingswarm.operator.planner.SlotIntent;
+import io.tradingswarm.operator.planner.StoredRevision;
+
+/**
+ * Turns a plan into the writes that make the cluster match it: Services first (traffic before
+ * capacity), then slots, then what retired bots leave behind. Only what differs from the live
+ * objects is written, and an object whose spec someone else has written (a hand edit) is written
+ * again, so a deleted or edited slot or Service is restored from the revision it must run.
+ */
+public final class ClusterWrites {
+    public static final String FIELD_MANAGER = "swarm-operator";
+
+    private ClusterWrites() {
+    }
+
+    /**
+     * @param deployments the release's slot Deployments by name
+     * @param services the release's Services by name
+     * @param revisions the stored revisions by revision hash
+     */
+    public static List<Write> of(SwarmRelease release, Plan plan, Map<String, Deployment> deployments,
+            Map<String, Service> services, Map<String, StoredRevision> revisions) {
+        List<Write> writes = new ArrayList<>();
+        for (ServiceIntent intent : plan.services()) {
+            Service live = services.get(BotServiceResource.name(intent.bot(), intent.preview()));
+            Optional<Bot> bot = botOf(release, revisions, intent.bot(), plan);
+            bot.filter(b -> b.service != null).ifPresent(b -> {
+                Service desired = BotServiceResource.desired(release, b, intent.pinnedTo(), intent.preview());
+                if (live == null || !Objects.equals(live.getSpec().getSelector(), desired.getSpec().getSelector())
+                        || !Objects.equals(ports(live), ports(desired)) || editedByOthers(live)) {
+                    writes.add(new Write.Apply(desired));
+                }
+            });
+        }
+        for (SlotIntent intent : plan.slots()) {
+            slotWrite(release, intent, deployments.get(SlotDeployment.name(intent.bot(), intent.slot())), revisions)
+                    .ifPresent(writes::add);
+        }
+        for (String bot : plan.retiredBots()) {
+            for (Slot slot : Slot.values()) {
+                String name = SlotDeployment.name(bot, slot);
+                if (deployments.containsKey(name)) {
+                    writes.add(new Write.Delete(Deployment.class, name));
+                }
+            }
+            for (boolean preview : new boolean[] {false, true}) {
+                String name = BotServiceResource.name(bot, preview);
+                if (services.containsKey(name)) {
+                    writes.add(new Write.Delete(Service.class, name));
+                }
+            }
+        }
+        return writes;
+    }
+
+    private static Optional<Write> slotWrite(SwarmRelease release, SlotIntent intent, Deployment live,
+            Map<String, StoredRevision> revisions) {
+        String liveRevision = live == null ? null : SlotDeployment.revisionOf(live);
+        String revision = intent.revision() != null ? intent.revision() : liveRevision;
+        if (live == null && intent.revision() == null) {
+            return Optional.empty();
+        }
+        boolean differs = live == null || !Objects.equals(liveRevision, revision)
+                || !Objects.equals(live.getSpec().getReplicas(), intent.replicas()) || editedByOthers(live);
+        if (!differs) {
+            return Optional.empty();
+        }
+        Optional<Write> apply = template(release, revisions, revision, intent.bot()).map(t -> new Write.Apply(
+                SlotDeployment.desired(release, t.bot(), intent.slot(), intent.replicas(), revision, t.version())));
+        if (apply.isPresent() || live == null) {
+            return apply;
+        }
+        return Objects.equals(live.getSpec().getReplicas(), intent.replicas()) ? Optional.empty()
+                : Optional.of(new Write.Scale(live.getMetadata().getName(), intent.replicas()));
+    }
+
+    private record Template(Bot bot, String version) {
+    }
+
+    /** A bot's pod template at a revision: the spec's for the target revision, else the stored one. */
+    private static Optional<Template> template(SwarmRelease release, Map<String, StoredRevision> revisions,
+            String revision, String bot) {
+        if (revision == null) {
+            return Optional.empty();
+        }
+        if (revision.equals(Revision.of(release.getSpec()))) {
+            return release.getSpec().bots.stream().filter(b -> b.name.equals(bot)).findFirst()
+                    .map(b -> new Template(b, release.getSpec().version));
+        }
+        StoredRevision stored = revisions.get(revision);
+        return stored == null ? Optional.empty() : stored.bot(bot).map(b -> new Template(b, stored.version()));
+    }
+
+    /** The bot as the spec names it, or as the stable revision kept it when the spec no longer does. */
+    private static Optional<Bot> botOf(SwarmRelease release, Map<String, StoredRevision> revisions, String name, Plan plan) {
+        Optional<Bot> inSpec = release.getSpec().bots.stream().filter(b -> b.name.equals(name)).findFirst();
+        if (inSpec.isPresent()) {
+            return inSpec;
+        }
+        StoredRevision stable = revisions.get(plan.status().stableRevision);
+        return stable == null ? Optional.empty() : stable.bot(name);
+    }
+
+    private static Object ports(Service service) {
+        return service.getSpec().getPorts() == null ? List.of() : service.getSpec().getPorts().stream()
+                .map(p -> p.getName() + "/" + p.getPort()).toList();
+    }
+
+    /** Someone other than the operator (kubectl edit, scale, another controller) wrote spec fields. */
+    static boolean editedByOthers(HasMetadata live) {
+        List<ManagedFieldsEntry> entries = live.getMetadata().getManagedFields();
+        return entries != null && entries.stream().anyMatch(e -> !FIELD_MANAGER.equals(e.getManager())
+                && e.getSubresource() == null && e.getFieldsV1() != null
+                && e.getFieldsV1().getAdditionalProperties().containsKey("f:spec"));
+    }
+}

@@ -1,0 +1,40 @@
+package io.tradingswarm.operator.reconciler;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tradingswarm.operator.dependent.ClusterWrites;
+import io.tradingswarm.operator.dependent.Write;
+
+/** Executes a plan's writes in order, with the operator's field manager. */
+final class ClusterWriter {
+    static final PatchContext APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(ClusterWrites.FIELD_MANAGER).withForce(true).build();
+    private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+            .withFieldManager(ClusterWrites.FIELD_MANAGER).build();
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    ClusterWriter(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    void write(List<Write> writes) {
+        for (Write write : writes) {
+            if (write instanceof Write.Apply apply) {
+                client.resource(apply.object()).inNamespace(namespace).patch(APPLY);
+            } else if (write instanceof Write.Scale scale) {
+                client.apps().deployments().inNamespace(namespace).withName(scale.deployment())
+                        .patch(MERGE, "{\"spec\":{\"replicas\":" + scale.replicas() + "}}");
+            } else if (write instanceof Write.Delete delete) {
+                client.resources(delete.kind()).inNamespace(namespace).withName(delete.name())
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.tradingswarm.operator.reconciler;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.dependent.Labels;
+import io.tradingswarm.operator.dependent.Revision;
+import io.tradingswarm.operator.dependent.RevisionRecords;
+import io.tradingswarm.operator.dependent.SlotDeployment;
+import io.tradingswarm.operator.planner.StoredRevision;
+
+/**
+ * Keeps the release's revisions in the cluster: the target revision before any slot runs it, the
+ * stable one (rebuilt from its live slots for releases made before the store existed), and at most
+ * {@value #KEEP} in all, so a deleted slot can always be restored and {@code undo} has somewhere to go.
+ */
+final class RevisionKeeper {
+    static final int KEEP = 10;
+
+    private RevisionKeeper() {
+    }
+
+    static Map<String, StoredRevision> keep(KubernetesClient client, SwarmRelease release,
+            Collection<ControllerRevision> owned, Collection<Deployment> slots) {
+        Map<String, StoredRevision> stored = read(owned);
+        long next = stored.values().stream().mapToLong(StoredRevision::number).max().orElse(0) + 1;
+        String target = Revision.of(release.getSpec());
+        if (!stored.containsKey(target)) {
+            StoredRevision record = new StoredRevision(target, release.getSpec().version, release.getSpec().bots, next++);
+            create(client, RevisionRecords.desired(release, record));
+            stored.put(target, record);
+        }
+        String stable = release.getStatus() == null ? null : release.getStatus().stableRevision;
+        if (stable != null && !stored.containsKey(stable)) {
+            StoredRevision rebuilt = fromLiveSlots(release, stable, slots, next);
+            if (rebuilt != null) {
+                create(client, RevisionRecords.desired(release, rebuilt));
+                stored.put(stable, rebuilt);
+            }
+        }
+        prune(client, release, stored, Set.of(target, Objects.requireNonNullElse(stable, target)));
+        return stored;
+    }
+
+    static Map<String, StoredRevision> read(Collection<ControllerRevision> owned) {
+        Map<String, StoredRevision> stored = new HashMap<>();
+        for (ControllerRevision record : owned) {
+            StoredRevision r = RevisionRecords.read(record);
+            if (r != null) {
+                stored.put(r.revision(), r);
+            }
+        }
+        return stored;
+    }
+
+    /** The stable revision as its slots run it: their pod templates without the labels the operator adds. */
+    private static StoredRevision fromLiveSlots(SwarmRelease release, String revision, Collection<Deployment> slots,
+            long number) {
+        List<Bot> bots = new ArrayList<>();
+        String version = null;
+        for (Deployment d : slots) {
+            if (!revision.equals(SlotDeployment.revisionOf(d))) {
+                continue;
+            }
+            Bot bot = new Bot();
+            bot.name = d.getMetadata().getLabels().get(Labels.BOT);
+            Bot inSpec = release.getSpec().bots.stream().filter(b -> b.name.equals(bot.name)).findFirst().orElse(null);
+            bot.replicas = inSpec != null ? inSpec.replicas : d.getSpec().getReplicas();
+            bot.service = inSpec != null ? inSpec.service : null;
+            bot.template = userTemplate(d.getSpec().getTemplate());
+            version = d.getMetadata().getLabels().get(Labels.VERSION);
+            bots.add(bot);
+        }
+        return bots.isEmpty() ? null : new StoredRevision(revision, version, bots, number);
+    }
+
+    private static PodTemplateSpec userTemplate(PodTemplateSpec live) {
+        PodTemplateSpec t = new PodTemplateSpecBuilder(live).build();
+        if (t.getMetadata() != null) {
+            if (t.getMetadata().getLabels() != null) {
+                t.getMetadata().getLabels().keySet().removeIf(k -> k.startsWith("tradingswarm.io/") || k.equals(Labels.VERSION));
+            }
+            if (t.getMetadata().getAnnotations() != null) {
+                t.getMetadata().getAnnotations().remove(Labels.REVISION);
+            }
+        }
+        return t;
+    }
+
+    private static void prune(KubernetesClient client, SwarmRelease release, Map<String, StoredRevision> stored,
+            Set<String> inUse) {
+        List<StoredRevision> oldestFirst = stored.values().stream()
+                .filter(r -> !inUse.contains(r.revision())).sorted(Comparator.comparingLong(StoredRevision::number)).toList();
+        for (int i = 0; stored.size() > KEEP && i < oldestFirst.size(); i++) {
+            String revision = oldestFirst.get(i).revision();
+            client.apps().controllerRevisions().inNamespace(release.getMetadata().getNamespace())
+                    .withName(RevisionRecords.name(release.getMetadata().getName(), revision)).delete();
+            stored.remove(revision);
+        }
+    }
+
+    private static void create(KubernetesClient client, ControllerRevision record) {
+        try {
+            client.apps().controllerRevisions().resource(record).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+}
