@@ -13,14 +13,13 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.dependent.Labels;
 import io.tradingswarm.operator.dependent.Revision;
 import io.tradingswarm.operator.dependent.RevisionRecords;
 import io.tradingswarm.operator.dependent.SlotDeployment;
+import io.tradingswarm.operator.dependent.Write;
 import io.tradingswarm.operator.planner.StoredRevision;
 
 /**
@@ -34,26 +33,30 @@ final class RevisionKeeper {
     private RevisionKeeper() {
     }
 
-    static Map<String, StoredRevision> keep(KubernetesClient client, SwarmRelease release,
-            Collection<ControllerRevision> owned, Collection<Deployment> slots) {
+    /** The revisions kept once {@code writes} are done. */
+    record Kept(Map<String, StoredRevision> revisions, List<Write> writes) {
+    }
+
+    static Kept keep(SwarmRelease release, Collection<ControllerRevision> owned, Collection<Deployment> slots) {
         Map<String, StoredRevision> stored = read(owned);
+        List<Write> writes = new ArrayList<>();
         long next = stored.values().stream().mapToLong(StoredRevision::number).max().orElse(0) + 1;
         String target = Revision.of(release.getSpec());
         if (!stored.containsKey(target)) {
             StoredRevision record = new StoredRevision(target, release.getSpec().version, release.getSpec().bots, next++);
-            create(client, RevisionRecords.desired(release, record));
+            writes.add(new Write.Apply(RevisionRecords.desired(release, record)));
             stored.put(target, record);
         }
         String stable = release.getStatus() == null ? null : release.getStatus().stableRevision;
         if (stable != null && !stored.containsKey(stable)) {
             StoredRevision rebuilt = fromLiveSlots(release, stable, slots, next);
             if (rebuilt != null) {
-                create(client, RevisionRecords.desired(release, rebuilt));
+                writes.add(new Write.Apply(RevisionRecords.desired(release, rebuilt)));
                 stored.put(stable, rebuilt);
             }
         }
-        prune(client, release, stored, Set.of(target, Objects.requireNonNullElse(stable, target)));
-        return stored;
+        prune(release, stored, Set.of(target, Objects.requireNonNullElse(stable, target)), writes);
+        return new Kept(stored, writes);
     }
 
     static Map<String, StoredRevision> read(Collection<ControllerRevision> owned) {
@@ -101,25 +104,14 @@ final class RevisionKeeper {
         return t;
     }
 
-    private static void prune(KubernetesClient client, SwarmRelease release, Map<String, StoredRevision> stored,
-            Set<String> inUse) {
+    private static void prune(SwarmRelease release, Map<String, StoredRevision> stored, Set<String> inUse,
+            List<Write> writes) {
         List<StoredRevision> oldestFirst = stored.values().stream()
                 .filter(r -> !inUse.contains(r.revision())).sorted(Comparator.comparingLong(StoredRevision::number)).toList();
         for (int i = 0; stored.size() > KEEP && i < oldestFirst.size(); i++) {
             String revision = oldestFirst.get(i).revision();
-            client.apps().controllerRevisions().inNamespace(release.getMetadata().getNamespace())
-                    .withName(RevisionRecords.name(release.getMetadata().getName(), revision)).delete();
+            writes.add(new Write.Delete(ControllerRevision.class, RevisionRecords.name(release.getMetadata().getName(), revision)));
             stored.remove(revision);
-        }
-    }
-
-    private static void create(KubernetesClient client, ControllerRevision record) {
-        try {
-            client.apps().controllerRevisions().resource(record).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
         }
     }
 }

@@ -3,13 +3,8 @@ package io.tradingswarm.operator.reconciler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.Service;
@@ -29,36 +24,27 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.dependent.Labels;
-import io.tradingswarm.operator.dependent.ClusterWrites;
 import io.tradingswarm.operator.planner.Action;
-import io.tradingswarm.operator.planner.EventReason;
-import io.tradingswarm.operator.planner.Observed;
-import io.tradingswarm.operator.planner.Plan;
 import io.tradingswarm.operator.planner.ProbeResult;
-import io.tradingswarm.operator.planner.StoredRevision;
 import io.tradingswarm.operator.probe.HostAllowList;
 import io.tradingswarm.operator.probe.ProbeRunner;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.tradingswarm.operator.planner.Planner;
-import io.tradingswarm.operator.planner.ReleaseEvent;
-import io.tradingswarm.operator.status.StatusAggregator;
 import io.tradingswarm.operator.telemetry.ReleaseEvents;
 import io.tradingswarm.operator.telemetry.Notifier;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
-import io.tradingswarm.operator.validation.SpecValidator;
 
 /**
- * The thin Kubernetes shell around the planner: validate, observe, plan, save status, apply, then
- * record events and metrics. Level-based: every decision is recomputed from status and the cluster.
+ * The thin Kubernetes shell around the {@link Decider}: read the caches, decide, save status, announce
+ * (events, notifications, metrics), then write. Level-based: every decision is recomputed from status
+ * and the cluster.
  */
 @ControllerConfiguration(name = "swarmrelease", generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 2, timeUnit = TimeUnit.MINUTES))
 public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
-    private final Planner planner = new Planner();
     private final Clock clock;
     private final ReleaseMetrics metrics;
     private final ProbeRunner probes;
-    private final HostAllowList allowedHosts;
+    private final Decider decider;
     private final Notifier notifier;
 
     /** @param allowedHosts the hosts HTTP probes may call */
@@ -67,7 +53,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         this.clock = clock;
         this.metrics = metrics;
         this.probes = probes;
-        this.allowedHosts = allowedHosts;
+        this.decider = new Decider(allowedHosts::allows);
         this.notifier = notifier;
     }
 
@@ -88,49 +74,43 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     @Override
     public UpdateControl<SwarmRelease> reconcile(SwarmRelease release, Context<SwarmRelease> context) {
         Instant now = clock.instant();
-        ReleaseEvents events = new ReleaseEvents(context.getClient());
-        List<String> errors = SpecValidator.validate(release.getSpec(), allowedHosts::allows);
-        if (errors.isEmpty()) {
-            errors = TemplateDryRun.check(context.getClient(), release);
-        }
-        if (!errors.isEmpty()) {
-            return invalidSpec(release, context, events, String.join("; ", errors), now);
-        }
-        Set<Deployment> deployments = context.getSecondaryResources(Deployment.class);
-        Map<String, StoredRevision> revisions = RevisionKeeper.keep(context.getClient(), release,
-                context.getSecondaryResources(ControllerRevision.class), deployments);
         ResourceID id = ResourceID.fromResource(release);
+        ClusterView view = new ClusterView(context.getSecondaryResources(Deployment.class),
+                context.getSecondaryResources(Service.class), context.getSecondaryResources(Job.class),
+                context.getSecondaryResources(ControllerRevision.class));
         List<ProbeResult> landed = probes.landed(id);
         Action action = ActionAnnotation.take(context.getClient(), release);
-        Observed observed = Observation.of(release, deployments, context.getSecondaryResources(Job.class), revisions,
-                landed, action);
-        Plan plan = planner.plan(observed, now);
+        Decision decision = decider.decide(release, view, () -> TemplateDryRun.check(context.getClient(), release),
+                landed,
+                action, now);
 
-        saveStatus(release, context, plan.status());
+        saveStatus(release, context, decision.status());
         probes.counted(id, landed);
-        if (action != null && plan.status().lastAction != null
-                && action.requestId().equals(plan.status().lastAction.requestId)) {
+        if (action != null && decision.status().lastAction != null
+                && action.requestId().equals(decision.status().lastAction.requestId)) {
             ActionAnnotation.clear(context.getClient(), release, action);
         }
-        new ClusterWriter(context.getClient(), release.getMetadata().getNamespace()).write(ClusterWrites.of(release, plan,
-                byName(deployments), byName(context.getSecondaryResources(Service.class)), revisions));
-        plan.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
-        SwarmRelease saved = withStatus(release, plan.status());
-        plan.events().forEach(e -> events.emit(release, e, now));
-        notifier.notify(saved, plan.events());
-        metrics.record(saved, plan.status(), plan.events());
-        metrics.recordProbes(landed);
-        if (!plan.probesDue().isEmpty()) {
-            probes.launch(saved, plan.probesDue());
+        SwarmRelease saved = withStatus(release, decision.status());
+        announce(saved, decision, landed, now, new ReleaseEvents(context.getClient()));
+        new ClusterWriter(context.getClient(), release.getMetadata().getNamespace()).write(decision.writes());
+        decision.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
+        if (!decision.probesDue().isEmpty()) {
+            probes.launch(saved, decision.probesDue());
         }
-
         UpdateControl<SwarmRelease> control = UpdateControl.noUpdate();
-        plan.wakeUpAfter().ifPresent(d -> control.rescheduleAfter(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS));
+        decision.wakeUpAfter().ifPresent(d -> control.rescheduleAfter(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS));
         return control;
     }
 
-    private static <R extends HasMetadata> Map<String, R> byName(Set<R> objects) {
-        return objects.stream().collect(Collectors.toMap(o -> o.getMetadata().getName(), Function.identity()));
+    /**
+     * Events, notifications and metrics follow the saved status, before anything is written: a write
+     * that fails afterwards is retried from the saved status and loses none of them.
+     */
+    private void announce(SwarmRelease saved, Decision decision, List<ProbeResult> landed, Instant now, ReleaseEvents events) {
+        decision.events().forEach(e -> events.emit(saved, e, now));
+        notifier.notify(saved, decision.events());
+        metrics.record(saved, decision.status(), decision.events());
+        metrics.recordProbes(landed);
     }
 
     private static SwarmRelease withStatus(SwarmRelease release, SwarmReleaseStatus status) {
@@ -139,19 +119,6 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         copy.setSpec(release.getSpec());
         copy.setStatus(status);
         return copy;
-    }
-
-    private UpdateControl<SwarmRelease> invalidSpec(SwarmRelease release, Context<SwarmRelease> context,
-            ReleaseEvents events, String message, Instant now) {
-        boolean wasInvalid = release.getStatus() != null && message.equals(release.getStatus().message);
-        SwarmReleaseStatus status = StatusAggregator.invalidSpec(release.getStatus(), release.getMetadata().getGeneration(),
-                message, now);
-        saveStatus(release, context, status);
-        if (!wasInvalid) {
-            events.emit(release, new ReleaseEvent(EventReason.InvalidSpec, message), now);
-        }
-        metrics.record(release, status, List.of());
-        return UpdateControl.noUpdate();
     }
 
     /**
