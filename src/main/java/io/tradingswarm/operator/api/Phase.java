@@ -6,6 +6,6 @@ public enum Phase {
 
     /** True while a run is moving (or waiting to move) traffic. */
     public boolean inFlight() {
-        return this == Progressing || this == Paused || this == Promoting || this == RollingBack;
+        return this == Pending || this == Progressing || this == Paused || this == Promoting || this == RollingBack;
     }
 }

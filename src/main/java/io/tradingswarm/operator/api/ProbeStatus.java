@@ -15,6 +15,8 @@ public class ProbeStatus {
     public int errors;
     public int consecutiveErrors;
     public String lastMeasuredAt;
+    @JsonPropertyDescription("The verdict of the latest measurement: Pass, Fail, NoData or Error. Only a Pass lets the run move forward.")
+    public String lastVerdict;
     public String message;
     @JsonPropertyDescription("True for a dryRun probe: shown, never decides.")
     public Boolean dryRun;

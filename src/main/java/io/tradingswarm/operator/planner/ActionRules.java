@@ -1,5 +1,7 @@
 package io.tradingswarm.operator.planner;
 
+import java.util.List;
+
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.LastAction;
 import io.tradingswarm.operator.api.Phase;
@@ -62,6 +64,10 @@ final class ActionRules {
             if (step != BlueGreenHandler.PRE_ANALYSIS && step != BlueGreenHandler.GATE) {
                 return "nothing to promote at the blue-green " + BlueGreenHandler.STEP_NAMES[step] + " step";
             }
+            String held = step == BlueGreenHandler.GATE ? heldForward(t) : null;
+            if (held != null) {
+                return held;
+            }
             BlueGreenHandler.next(t, step + 1, "promoted by the promote action");
             return null;
         }
@@ -84,6 +90,10 @@ final class ActionRules {
         if (!canaryInFlight(t)) {
             return "nothing to promote in phase " + t.status.phase;
         }
+        String held = heldForward(t);
+        if (held != null) {
+            return held;
+        }
         if (t.blueGreen() != null) {
             if (t.status.currentStep == BlueGreenHandler.PREVIEW) {
                 return "the preview is not ready yet: switching now would send traffic to pods that are not ready";
@@ -94,6 +104,20 @@ final class ActionRules {
         t.startStep(t.steps().size());
         t.status.phase = Phase.Promoting;
         return null;
+    }
+
+    /**
+     * Why an action may not move traffic forward now: spec.paused, the release window, or a background
+     * probe without a pass (promote-full skips analysis steps, never the probes that watch the whole run).
+     */
+    private static String heldForward(Tick t) {
+        if (t.pausedBySpec()) {
+            return "spec.paused is set: clear it first";
+        }
+        if (WindowGate.closed(t)) {
+            return t.status.message;
+        }
+        return ProbeRules.forwardAllowed(t, List.of()) ? null : t.status.message;
     }
 
     private static String abort(Tick t) {

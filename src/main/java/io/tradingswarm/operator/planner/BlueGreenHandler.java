@@ -2,6 +2,7 @@ package io.tradingswarm.operator.planner;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.tradingswarm.operator.api.AnalysisStep;
 import io.tradingswarm.operator.api.BlueGreenStrategy;
@@ -41,6 +42,8 @@ final class BlueGreenHandler implements PhaseHandler {
                 t.pause(t.status.message);
             } else if (step >= SWITCHED || CanaryStepsHandler.preRolloutDone(t)) {
                 advance(t);
+            } else {
+                t.blueGreen(false);
             }
         }
         ProbeRules.schedule(t);
@@ -71,12 +74,16 @@ final class BlueGreenHandler implements PhaseHandler {
                 t.pause("preview of version " + t.status.version + " passed its checks: waiting for the promote action");
                 return;
             }
+            if (!ProbeRules.forwardAllowed(t, List.of())) {
+                t.blueGreen(false);
+                return;
+            }
             next(t, SWITCHED, "promoted automatically");
         }
         t.status.phase = Phase.Progressing;
         t.blueGreen(true);
         if (t.status.currentStep == SWITCHED && bg.postPromotionAnalysis != null
-                && !windowPassed(t, bg.postPromotionAnalysis, "post-promotion")) {
+                && !windowPassed(t, bg.postPromotionAnalysis, "post-promotion") || !ProbeRules.forwardAllowed(t, List.of())) {
             return;
         }
         Promotion.complete(t);

@@ -30,6 +30,8 @@ final class CanaryStepsHandler implements PhaseHandler {
                 t.pause(t.status.message);
             } else if (preRolloutDone(t)) {
                 walkSteps(t);
+            } else {
+                keepCurrentWeight(t);
             }
         }
         ProbeRules.schedule(t);
@@ -38,7 +40,7 @@ final class CanaryStepsHandler implements PhaseHandler {
     private void walkSteps(Tick t) {
         List<CanaryStep> steps = t.steps();
         while (t.status.currentStep < steps.size()) {
-            if (!stepDone(t, steps.get(t.status.currentStep))) {
+            if (!stepDone(t, steps.get(t.status.currentStep)) || !ProbeRules.forwardAllowed(t, List.of())) {
                 return;
             }
             int done = t.status.currentStep;
@@ -97,16 +99,22 @@ final class CanaryStepsHandler implements PhaseHandler {
         return ProbeRules.windowPassed(t, step.analysis.probes, end);
     }
 
-    /** Pre-rollout hooks run before any traffic moves; a failing one stops the run. */
+    /**
+     * Pre-rollout hooks run before any traffic moves, in phase Pending; a failing one stops the run.
+     * The caller decides the traffic while they run.
+     */
     static boolean preRolloutDone(Tick t) {
         HookRules.Outcome pre = HookRules.run(t, HookRules.PRE, t.spec().hooks == null ? null : t.spec().hooks.preRollout);
         if (pre == HookRules.Outcome.Done) {
+            if (t.status.phase == Phase.Pending) {
+                t.status.phase = t.hasStable() ? Phase.Progressing : Phase.Promoting;
+            }
             return true;
         }
         if (pre == HookRules.Outcome.Failed) {
             t.fail("PreRolloutHookFailed", HookRules.failure(t, HookRules.PRE));
         } else {
-            keepCurrentWeight(t);
+            t.status.phase = Phase.Pending;
         }
         return false;
     }

@@ -55,6 +55,12 @@ final class HookRules {
         return Outcome.Done;
     }
 
+    /** Every hook of the stage has run to an end in this run, successfully or not. */
+    static boolean finished(Tick t, String stage, List<Hook> hooks) {
+        return hooks == null || hooks.stream().allMatch(h -> t.status.hooks.stream().anyMatch(s -> s.stage.equals(stage)
+                && s.name.equals(h.name) && ("Succeeded".equals(s.phase) || "Failed".equals(s.phase))));
+    }
+
     /** The first failed hook of a stage, as "hook X failed: why". */
     static String failure(Tick t, String stage) {
         return t.status.hooks.stream().filter(h -> h.stage.equals(stage) && "Failed".equals(h.phase)).findFirst()

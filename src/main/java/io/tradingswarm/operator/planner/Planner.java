@@ -33,6 +33,9 @@ public final class Planner {
     /** A blue-green run in flight has its own handler; the first release and the outcomes are shared. */
     private PhaseHandler handlerFor(Tick tick) {
         Phase phase = tick.status.phase;
+        if (phase == Phase.Pending) {
+            phase = tick.hasStable() ? Phase.Progressing : Phase.Promoting;
+        }
         boolean blueGreenRun = tick.blueGreen() != null && tick.hasStable()
                 && (phase == Phase.Progressing || phase == Phase.Paused || phase == Phase.Promoting);
         return blueGreenRun ? blueGreen : handlers.get(phase);

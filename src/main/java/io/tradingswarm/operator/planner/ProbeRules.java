@@ -3,6 +3,7 @@ package io.tradingswarm.operator.planner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,9 @@ final class ProbeRules {
     static final String PASSED = "Passed";
     static final String FAILED = "Failed";
     static final String INCONCLUSIVE = "Inconclusive";
+
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     enum Judgement { Failed, Inconclusive, Passing }
 
@@ -85,6 +89,7 @@ final class ProbeRules {
             };
         }
         s.lastMeasuredAt = r.at().toString();
+        s.lastVerdict = verdict.name();
         s.lastValue = r.measurement().value();
         s.message = r.measurement().message();
         s.consecutiveErrors = verdict == Verdict.Error ? s.consecutiveErrors + 1 : 0;
@@ -130,20 +135,60 @@ final class ProbeRules {
         return Judgement.Passing;
     }
 
-    /** An analysis window is over when its time is up and every deciding probe has passed at least once. */
+    /**
+     * An analysis window is over when its time is up and every deciding probe of it has passed (see
+     * {@link #unpassed}); the probes are then marked Passed.
+     */
     static boolean windowPassed(Tick t, List<String> names, Instant end) {
-        if (t.now.isBefore(end)) {
+        if (t.now.isBefore(end) || !forwardAllowed(t, names)) {
             return false;
-        }
-        for (String name : names) {
-            ProbeStatus s = find(t, name);
-            if (!isDryRun(spec(t, name)) && (s == null || s.successes == 0)) {
-                t.status.message = "analysis window over, waiting for a first successful measurement of probe " + name;
-                return false;
-            }
         }
         names.forEach(n -> statusOf(t, n).phase = PASSED);
         return true;
+    }
+
+    /**
+     * Whether the run may move forward (next step, switch, promotion): every background probe and every
+     * one of {@code names} has passed. Otherwise the message names the probe and why.
+     */
+    static boolean forwardAllowed(Tick t, Collection<String> names) {
+        if (!t.hasStable()) {
+            return true;
+        }
+        Set<String> deciding = new LinkedHashSet<>(names);
+        if (t.spec().backgroundProbes != null) {
+            deciding.addAll(t.spec().backgroundProbes);
+        }
+        for (String name : deciding) {
+            String why = unpassed(t, name);
+            if (why != null) {
+                t.status.message = "waiting: probe " + name + " " + why + "; the run never moves forward without a pass";
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Why a deciding probe does not count as passed, or null: it needs a pass counted in its window, a
+     * latest verdict that is a pass, and a latest measurement no older than two intervals and a timeout.
+     */
+    private static String unpassed(Tick t, String name) {
+        ProbeSpec spec = spec(t, name);
+        ProbeStatus s = find(t, name);
+        if (isDryRun(spec)) {
+            return null;
+        }
+        if (s == null || s.lastMeasuredAt == null) {
+            return "has no measurement yet";
+        }
+        if (s.successes == 0 || !Verdict.Pass.name().equals(s.lastVerdict)) {
+            return "has not passed yet (last: " + s.lastVerdict + (s.message == null ? "" : ", " + s.message) + ")";
+        }
+        Duration interval = Durations.parse(spec.interval, DEFAULT_INTERVAL);
+        Instant staleAfter = Instant.parse(s.lastMeasuredAt).plus(interval.multipliedBy(2))
+                .plus(Durations.parse(spec.timeout, DEFAULT_TIMEOUT));
+        return t.now.isAfter(staleAfter) ? "has not measured since " + s.lastMeasuredAt : null;
     }
 
     /** Starts a fresh window: an analysis step judges only its own measurements. */
@@ -156,7 +201,7 @@ final class ProbeRules {
         for (String name : active(t)) {
             ProbeStatus s = find(t, name);
             Instant due = s == null || s.lastMeasuredAt == null ? t.now
-                    : Instant.parse(s.lastMeasuredAt).plus(Durations.parse(spec(t, name).interval, Duration.ofSeconds(30)));
+                    : Instant.parse(s.lastMeasuredAt).plus(Durations.parse(spec(t, name).interval, DEFAULT_INTERVAL));
             if (!due.isAfter(t.now)) {
                 t.requestMeasurement(name);
             } else {

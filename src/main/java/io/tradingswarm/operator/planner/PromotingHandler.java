@@ -13,6 +13,12 @@ final class PromotingHandler implements PhaseHandler {
             return;
         }
         ProbeRules.schedule(t);
+        if (t.pausedBySpec()) {
+            StepClock.stop(t);
+            t.hold();
+            t.status.message = "paused by spec.paused before promotion; set spec.paused to false to continue";
+            return;
+        }
         if (WindowGate.closed(t)) {
             StepClock.stop(t);
             CanaryStepsHandler.keepCurrentWeight(t);
@@ -24,6 +30,7 @@ final class PromotingHandler implements PhaseHandler {
             return;
         }
         if (!CanaryStepsHandler.preRolloutDone(t)) {
+            CanaryStepsHandler.keepCurrentWeight(t);
             return;
         }
         t.shiftTo(100);
@@ -32,6 +39,8 @@ final class PromotingHandler implements PhaseHandler {
                     + " at 100%", "promoting: waiting for every bot's pods on version " + t.status.version + " to be ready");
             return;
         }
-        Promotion.complete(t);
+        if (ProbeRules.forwardAllowed(t, java.util.List.of())) {
+            Promotion.complete(t);
+        }
     }
 }

@@ -6,14 +6,24 @@ import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.RollbackStatus;
 
 /**
- * Traffic back on the stable slot first: the Service is pinned to it and it is scaled to full size
- * in the same tick that saw the failure. Done when every stable slot is full and ready.
+ * Traffic back on the stable slot: after a failed probe, an abort or a failed hook, the Service is
+ * pinned to it at once and it is scaled to full size in the same tick; after new pods missed their
+ * deadline, the stable slot grows back first and is pinned once full. Done when every stable slot is
+ * full and ready.
  */
 final class RollingBackHandler implements PhaseHandler {
+    /** New pods that never got ready were not serving much: capacity first, then the traffic switch. */
+    static final String READINESS = "ProgressDeadlineExceeded";
 
     @Override
     public void handle(Tick t) {
         t.status.weight = 0;
+        if (READINESS.equals(t.status.rollback.reason) && !t.everyStableSlotFull()) {
+            t.growStable();
+            t.status.message = "rolling back: the stable slot grows back to full size before it takes all traffic ("
+                    + t.status.rollback.message + ")";
+            return;
+        }
         t.restoreStable(null);
         if (!t.everyStableSlotFull()) {
             t.status.message = "rolling back: waiting for every bot's stable slot to be full and ready ("

@@ -18,7 +18,7 @@ final class RunLifecycle {
             s.interruptedPhase = null;
         }
         String target = t.observed.targetRevision();
-        if (target.equals(s.revision)) {
+        if (target.equals(s.revision) || rollbackUnfinished(t)) {
             return;
         }
         if (t.hasStable() && target.equals(s.stableRevision)) {
@@ -30,6 +30,16 @@ final class RunLifecycle {
             t.emit(EventReason.Superseded, "run of version " + s.version + " replaced by version " + t.spec().version);
         }
         start(t, target);
+    }
+
+    /**
+     * A rollback finishes before anything replaces it: traffic restored, the run recorded and its
+     * onRollback hooks done. Only then does a newer spec (or a revert) start.
+     */
+    private static boolean rollbackUnfinished(Tick t) {
+        Phase phase = t.status.phase;
+        return phase == Phase.RollingBack || phase == Phase.RolledBack
+                && !HookRules.finished(t, HookRules.ON_ROLLBACK, t.spec().hooks == null ? null : t.spec().hooks.onRollback);
     }
 
     /** A fresh run of {@code target} from step 0 (also the retry action's way back in). */

@@ -8,6 +8,7 @@ import io.tradingswarm.operator.api.Durations;
 /**
  * No run in flight (Succeeded): the stable slot at full size takes all traffic and the other slot
  * goes to 0, after blueGreen.scaleDownDelay when a blue-green switch just happened (instant rollback).
+ * A bot that neither the spec nor the stable revision runs any more is retired.
  */
 final class SteadyHandler implements PhaseHandler {
 
@@ -20,6 +21,8 @@ final class SteadyHandler implements PhaseHandler {
         } else {
             t.restoreStable(t.everyStableSlotFull() ? t.now : null);
         }
+        t.observed.slots().keySet().stream().filter(bot -> t.botsInPlay().stream().noneMatch(b -> b.name.equals(bot)))
+                .sorted().forEach(t::retire);
         if (promotedThisRun(t) && t.spec().hooks != null) {
             HookRules.run(t, HookRules.POST, t.spec().hooks.postRollout);
         }

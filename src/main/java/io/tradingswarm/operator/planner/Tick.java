@@ -85,6 +85,29 @@ final class Tick {
         return status.stableRevision != null;
     }
 
+    /**
+     * The bots the stable revision runs, at the replicas the spec asks for now. A bot removed from the
+     * spec keeps its stored size: it serves until a run without it is promoted. Without a stored stable
+     * revision (a test without a store), the spec's bots.
+     */
+    List<Bot> stableBots() {
+        StoredRevision stored = hasStable() ? observed.revisions().get(status.stableRevision) : null;
+        if (stored == null) {
+            return hasStable() ? bots() : List.of();
+        }
+        return stored.bots().stream().map(b -> bots().stream().filter(s -> s.name.equals(b.name)).findFirst().orElse(b))
+                .toList();
+    }
+
+    /** Bots of the stable revision that the spec no longer names. */
+    List<Bot> leavingBots() {
+        return stableBots().stream().filter(b -> bots().stream().noneMatch(s -> s.name.equals(b.name))).toList();
+    }
+
+    private boolean inStable(Bot bot) {
+        return stableBots().stream().anyMatch(b -> b.name.equals(bot.name));
+    }
+
     Slot stableSlot() {
         return Slot.parse(status.stableSlot);
     }
@@ -127,13 +150,14 @@ final class Tick {
         status.weight = weight;
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : bots()) {
-            int newReplicas = Weights.newReplicas(bot.replicas, weight);
+            int newReplicas = Weights.newReplicas(bot.replicas, weight, readyStable(bot), newState(bot).replicas());
             next.add(new SlotIntent(bot.name, newSlot(), newReplicas, status.revision));
-            if (hasStable()) {
+            if (hasStable() && inStable(bot)) {
                 next.add(new SlotIntent(bot.name, stableSlot(), Weights.stableReplicas(bot.replicas, weight, readyNew(bot)),
                         status.stableRevision));
             }
         }
+        leavingBots().forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
         slots = next;
         services = services(null);
     }
@@ -147,20 +171,25 @@ final class Tick {
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : bots()) {
             next.add(new SlotIntent(bot.name, newSlot(), bot.replicas, status.revision));
-            next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision));
         }
+        stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
         slots = next;
+        services = blueGreenServices(switched);
+    }
+
+    /** The active Services on the stable slot, or the new one once switched; the previews on the new slot. */
+    private List<ServiceIntent> blueGreenServices(boolean switched) {
         List<ServiceIntent> both = new ArrayList<>(services(switched ? newSlot() : stableSlot()));
         bots().stream().filter(b -> b.service != null).forEach(b -> both.add(new ServiceIntent(b.name, newSlot(), true)));
-        services = both;
+        return both;
     }
 
     /** Every bot's traffic on the stable slot at full size; the other slot keeps its pods until {@code retireAt}. */
     void restoreStable(Instant retireAt) {
         boolean retire = retireAt != null && !now.isBefore(retireAt);
         List<SlotIntent> next = new ArrayList<>();
-        for (Bot bot : bots()) {
-            next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision));
+        stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
+        for (Bot bot : botsInPlay()) {
             int keep = retire ? 0 : observed.slotsOf(bot.name).get(stableSlot().other()).replicas();
             next.add(new SlotIntent(bot.name, stableSlot().other(), keep, null));
         }
@@ -171,21 +200,51 @@ final class Tick {
         }
     }
 
-    /** No replica changes: a human (or spec.paused) holds the release where it is. */
+    /** The stable slots to full size; the new slots and the Services stay as they are until they are ready. */
+    void growStable() {
+        List<SlotIntent> next = new ArrayList<>();
+        stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
+        bots().forEach(bot -> next.add(new SlotIntent(bot.name, newSlot(), newState(bot).replicas(), null)));
+        slots = next;
+        services = blueGreen() != null ? blueGreenServices(false) : services(null);
+    }
+
+    /**
+     * No replica changes: a human (or spec.paused) holds the release where it is. A blue-green active
+     * Service stays on the slot that serves: the preview takes active traffic only by the switch.
+     */
     void hold() {
         List<SlotIntent> next = new ArrayList<>();
-        for (Bot bot : bots()) {
+        for (Bot bot : botsInPlay()) {
             BotSlots observedSlots = observed.slotsOf(bot.name);
             for (Slot slot : Slot.values()) {
                 next.add(new SlotIntent(bot.name, slot, observedSlots.get(slot).replicas(), null));
             }
         }
         slots = next;
-        services = services(null);
+        if (blueGreen() != null && hasStable()) {
+            services = blueGreenServices(status.currentStep != null && status.currentStep >= BlueGreenHandler.SWITCHED
+                    && status.phase != Phase.RollingBack && status.phase != Phase.RolledBack);
+        } else {
+            services = services(null);
+        }
+    }
+
+    /** The spec's bots and those only the stable revision still runs. */
+    List<Bot> botsInPlay() {
+        List<Bot> all = new ArrayList<>(bots());
+        all.addAll(leavingBots());
+        return all;
     }
 
     private List<ServiceIntent> services(Slot pinnedTo) {
-        return bots().stream().filter(b -> b.service != null).map(b -> new ServiceIntent(b.name, pinnedTo, false)).toList();
+        return botsInPlay().stream().filter(b -> b.service != null).map(b -> new ServiceIntent(b.name, pinnedTo, false))
+                .toList();
+    }
+
+    /** Deletes a bot's slots and Services: no revision in use runs it any more. */
+    void retire(String bot) {
+        retiredBots.add(bot);
     }
 
     boolean everyNewSlotReady(int weight) {
@@ -193,7 +252,7 @@ final class Tick {
     }
 
     boolean everyStableSlotFull() {
-        return bots().stream().allMatch(b -> readyStable(b) >= b.replicas);
+        return stableBots().stream().allMatch(b -> readyStable(b) >= b.replicas);
     }
 
     // ---- transitions ----

@@ -15,6 +15,14 @@ public final class Weights {
     }
 
     /**
+     * Pods on the new slot at {@code weight} percent when it may already run more: it shrinks only as far
+     * as ready stable pods replace it, so lowering the weight never dips serving capacity either.
+     */
+    public static int newReplicas(int replicas, int weight, int readyStable, int currentNew) {
+        return Math.max(newReplicas(replicas, weight), Math.min(currentNew, replicas - readyStable));
+    }
+
+    /**
      * Pods on the stable slot at {@code weight} percent, given how many new pods are ready: the
      * stable slot shrinks only as far as ready new pods replace it, so serving capacity never dips.
      */

@@ -1,12 +1,13 @@
 package io.tradingswarm.operator.reconciler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -55,7 +56,8 @@ final class RevisionKeeper {
                 stored.put(stable, rebuilt);
             }
         }
-        prune(release, stored, Set.of(target, Objects.requireNonNullElse(stable, target)), writes);
+        Set<String> inUse = new HashSet<>(Arrays.asList(target, stable));
+        prune(release, stored, inUse, writes);
         return new Kept(stored, writes);
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -33,6 +34,20 @@ public final class StatusAggregator {
         s.step = blueGreen ? blueGreenStep(s) : stepText(s);
         s.bots = bots(plan, observed);
         s.conditions = conditions(s, now);
+    }
+
+    /**
+     * A succeeded release is not Ready while a bot serves fewer ready pods than its replicas (a slot
+     * deleted or scaled by hand, pods lost): says which bot and how many.
+     */
+    private static Optional<String> underServing(SwarmReleaseStatus s) {
+        if (s.phase != Phase.Succeeded) {
+            return Optional.empty();
+        }
+        return s.bots.stream().filter(b -> b.stableReadyReplicas < b.stableReplicas)
+                .map(b -> "bot " + b.name + " serves " + b.stableReadyReplicas + " ready pods of " + b.stableReplicas
+                        + " on slot " + s.stableSlot + "; restoring it from revision " + s.stableRevision)
+                .findFirst();
     }
 
     /** The status of a release whose spec failed validation: only the phase, message and conditions change. */
@@ -99,16 +114,19 @@ public final class StatusAggregator {
         String failure = p == Phase.InvalidSpec ? "InvalidSpec" : s.rollback != null ? s.rollback.reason : p.name();
         boolean stalled = p == Phase.RollingBack || p == Phase.RolledBack || p == Phase.Degraded || p == Phase.InvalidSpec;
         List<Condition> next = new ArrayList<>();
-        next.add(condition(s, "Ready", p == Phase.Succeeded, p.name(), now));
-        next.add(condition(s, "Reconciling", p.inFlight(), p.name(), now));
-        next.add(condition(s, "Stalled", stalled, stalled ? failure : p.name(), now));
-        next.add(condition(s, "Paused", p == Phase.Paused, p.name(), now));
+        Optional<String> restoring = underServing(s);
+        next.add(restoring.map(why -> condition(s, "Ready", false, "Restoring", why, now))
+                .orElseGet(() -> condition(s, "Ready", p == Phase.Succeeded, p.name(), s.message, now)));
+        next.add(condition(s, "Reconciling", p.inFlight(), p.name(), s.message, now));
+        next.add(condition(s, "Stalled", stalled, stalled ? failure : p.name(), s.message, now));
+        next.add(condition(s, "Paused", p == Phase.Paused, p.name(), s.message, now));
         return next;
     }
 
-    private static Condition condition(SwarmReleaseStatus s, String type, boolean on, String reason, Instant now) {
+    private static Condition condition(SwarmReleaseStatus s, String type, boolean on, String reason, String text,
+            Instant now) {
         String status = on ? "True" : "False";
-        String message = s.message == null ? "" : s.message;
+        String message = text == null ? "" : text;
         if (s.lastAction != null && "Unknown".equals(s.lastAction.result)) {
             message += (message.isEmpty() ? "" : "; ") + "the last action was not understood: " + s.lastAction.message;
         }

@@ -64,7 +64,7 @@ class BlueGreenPlannerTest {
     static void passWindow(FakeSwarm swarm, Duration length) {
         swarm.lands("errors", ProbePlannerTest.PASS).tick();
         swarm.advance(length);
-        swarm.settle();
+        swarm.lands("errors", ProbePlannerTest.PASS).settle();
     }
 
     @Test
@@ -184,10 +184,10 @@ class BlueGreenPlannerTest {
             }
             switch (tick) {
                 case 1 -> swarm.lands("errors", ProbePlannerTest.PASS);
-                case 2 -> swarm.advance(Duration.ofMinutes(1));
+                case 2 -> swarm.advance(Duration.ofMinutes(1)).lands("errors", ProbePlannerTest.PASS);
                 case 3 -> swarm.action = new Action("promote", "promote@restart");
                 case 4 -> swarm.lands("errors", ProbePlannerTest.PASS);
-                case 5 -> swarm.advance(Duration.ofMinutes(5));
+                case 5 -> swarm.advance(Duration.ofMinutes(5)).lands("errors", ProbePlannerTest.PASS);
                 default -> {
                 }
             }

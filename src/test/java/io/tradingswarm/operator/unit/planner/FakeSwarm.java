@@ -28,6 +28,7 @@ import io.tradingswarm.operator.planner.ServiceIntent;
 import io.tradingswarm.operator.planner.Slot;
 import io.tradingswarm.operator.planner.SlotIntent;
 import io.tradingswarm.operator.planner.SlotState;
+import io.tradingswarm.operator.planner.StoredRevision;
 
 /**
  * A hand-written fake of the cluster for planner tests: slot Deployments whose pods become ready
@@ -42,6 +43,8 @@ final class FakeSwarm {
     final List<ProbeResult> landed = new ArrayList<>();
     final Map<String, JobState> jobs = new HashMap<>();
     final List<String> createdJobs = new ArrayList<>();
+    final Map<String, StoredRevision> revisions = new HashMap<>();
+    final List<String> retired = new ArrayList<>();
     Action action;
     SwarmReleaseSpec spec;
     SwarmReleaseStatus status;
@@ -72,8 +75,10 @@ final class FakeSwarm {
         Map<String, BotSlots> view = new HashMap<>();
         slots.forEach((bot, s) -> view.put(bot, new BotSlots(
                 s.getOrDefault(Slot.a, SlotState.ABSENT), s.getOrDefault(Slot.b, SlotState.ABSENT))));
+        revisions.computeIfAbsent(Revision.of(spec), r -> new StoredRevision(r, spec.version, List.copyOf(spec.bots),
+                revisions.size() + 1));
         Observed o = new Observed("swarm", spec, generation, Revision.of(spec), status == null ? null : roundTrip(status),
-                view, List.copyOf(landed), Map.copyOf(jobs), Map.of(), action);
+                view, List.copyOf(landed), Map.copyOf(jobs), Map.copyOf(revisions), action);
         return o;
     }
 
@@ -87,6 +92,11 @@ final class FakeSwarm {
             String revision = i.revision() != null ? i.revision() : current.revision();
             int ready = brokenRevisions.contains(revision) ? 0 : i.replicas();
             bot.put(i.slot(), SlotState.of(i.replicas(), ready, revision));
+        }
+        for (String bot : plan.retiredBots()) {
+            slots.remove(bot);
+            servicePins.remove(bot);
+            retired.add(bot);
         }
         for (HookJob job : plan.hookJobs()) {
             if (!jobs.containsKey(job.name())) {
@@ -121,8 +131,9 @@ final class FakeSwarm {
         generation++;
     }
 
-    void advance(Duration d) {
+    FakeSwarm advance(Duration d) {
         now = now.plus(d);
+        return this;
     }
 
     /** Ticks (advancing the clock to each requested wake-up) until the phase is reached. */

@@ -75,7 +75,7 @@ class ProbePlannerTest {
         assertEquals(Duration.ofSeconds(10), swarm.last.wakeUpAfter().orElseThrow(), "next measurement after interval");
         assertEquals(1, probeStatus(swarm, "errors").successes);
         swarm.advance(Duration.ofMinutes(1));
-        swarm.settle();
+        swarm.lands("errors", PASS).settle();
         assertEquals(Phase.Succeeded, swarm.status.phase);
         assertEquals("Passed", probeStatus(swarm, "errors").phase);
     }
@@ -87,7 +87,7 @@ class ProbePlannerTest {
         swarm.settle();
         assertEquals(Phase.Progressing, swarm.status.phase);
         assertEquals(25, swarm.status.weight);
-        assertTrue(swarm.status.message.contains("first successful measurement of probe errors"), swarm.status.message);
+        assertTrue(swarm.status.message.contains("probe errors has no measurement yet"), swarm.status.message);
     }
 
     @ParameterizedTest(name = "failureLimit {0}: {0} failures tolerated, one more rolls back")
@@ -166,7 +166,7 @@ class ProbePlannerTest {
         } else {
             assertEquals(1, probeStatus(swarm, "errors").successes);
             swarm.advance(Duration.ofMinutes(1));
-            swarm.settle();
+            swarm.lands("errors", NO_DATA).settle();
             assertEquals(Phase.Succeeded, swarm.status.phase);
         }
     }
@@ -181,7 +181,7 @@ class ProbePlannerTest {
         assertEquals("Failed", probeStatus(swarm, "latency").phase);
         assertTrue(probeStatus(swarm, "latency").dryRun);
         swarm.advance(Duration.ofMinutes(1));
-        swarm.settle();
+        swarm.lands("errors", PASS).settle();
         assertEquals(Phase.Succeeded, swarm.status.phase);
     }
 
@@ -192,7 +192,7 @@ class ProbePlannerTest {
         assertEquals(List.of("errors"), swarm.last.probesDue(), "measured from the start of the run");
         swarm.lands("errors", PASS).tick();
         swarm.advance(Duration.ofMinutes(5));
-        swarm.settle();
+        swarm.lands("errors", PASS).settle();
         assertEquals(50, swarm.status.weight);
         swarm.lands("errors", FAIL).tick();
         assertRolledBack(swarm);

@@ -1,0 +1,126 @@
+package io.tradingswarm.operator.unit.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.BotService;
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.dependent.Write;
+import io.tradingswarm.operator.planner.EventReason;
+import io.tradingswarm.operator.planner.ReleaseEvent;
+import io.tradingswarm.operator.reconciler.ClusterView;
+import io.tradingswarm.operator.reconciler.Decider;
+import io.tradingswarm.operator.reconciler.Decision;
+
+/** The reconciler's decision, made without a cluster: an invalid spec after a valid one, and self-heal writes. */
+@Tag("unit")
+class DeciderTest {
+    private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+    private final Decider decider = new Decider(host -> true);
+    private final List<HasMetadata> cluster = new ArrayList<>();
+
+    private SwarmRelease release(SwarmReleaseSpec spec, long generation) {
+        SwarmRelease r = new SwarmRelease();
+        r.setMetadata(new ObjectMetaBuilder().withName("swarm").withNamespace("ns").withUid("uid-1")
+                .withGeneration(generation).build());
+        r.setSpec(spec);
+        return r;
+    }
+
+    private static SwarmReleaseSpec spec() {
+        SwarmReleaseSpec spec = new SwarmReleaseSpec();
+        spec.version = "v1";
+        Bot maker = new Bot();
+        maker.name = "maker";
+        maker.replicas = 2;
+        maker.template = new PodTemplateSpecBuilder().withNewSpec().addNewContainer().withName("maker").withImage("m:v1")
+                .endContainer().endSpec().build();
+        maker.service = new BotService();
+        maker.service.ports = List.of(new ServicePortBuilder().withName("http").withPort(8080).build());
+        spec.bots = new ArrayList<>(List.of(maker));
+        spec.strategy = new io.tradingswarm.operator.api.Strategy();
+        spec.strategy.canary = new io.tradingswarm.operator.api.CanaryStrategy();
+        spec.strategy.canary.steps = new ArrayList<>(List.of(CanaryStep.weight(100)));
+        return spec;
+    }
+
+    private <T extends HasMetadata> Collection<T> all(Class<T> kind) {
+        return cluster.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /** Decides and applies the writes to a list of objects (applies replace by name, deletes remove). */
+    private Decision tick(SwarmRelease release) {
+        Decision d = decider.decide(release, new ClusterView(all(Deployment.class), all(Service.class), List.of(),
+                all(ControllerRevision.class)), List::of, List.of(), null, NOW);
+        for (Write w : d.writes()) {
+            if (w instanceof Write.Apply a) {
+                cluster.removeIf(o -> o.getKind().equals(a.object().getKind()) && o.getMetadata().getName()
+                        .equals(a.object().getMetadata().getName()));
+                cluster.add(a.object());
+            } else if (w instanceof Write.Delete del) {
+                cluster.removeIf(o -> del.kind().isInstance(o) && o.getMetadata().getName().equals(del.name()));
+            }
+        }
+        release.setStatus(Serialization.clone(d.status()));
+        return d;
+    }
+
+    @Test
+    void anInvalidEditShowsInvalidSpecOnceWritesNothingAndAFixResumes() {
+        SwarmRelease release = release(spec(), 1);
+        tick(release);
+        assertEquals(Phase.Promoting, release.getStatus().phase, "the first release waits for its pods (none get ready here)");
+
+        SwarmReleaseSpec invalid = spec();
+        invalid.strategy.canary.steps.add(0, CanaryStep.analysis("1m", "missing"));
+        release.setSpec(invalid);
+        release.getMetadata().setGeneration(2L);
+        Decision d = tick(release);
+        assertEquals(Phase.InvalidSpec, d.status().phase);
+        assertEquals(2L, d.status().observedGeneration);
+        assertTrue(d.writes().isEmpty(), "nothing moves while the spec is invalid");
+        assertEquals(List.of(EventReason.InvalidSpec), d.events().stream().map(ReleaseEvent::reason).toList());
+        assertTrue(d.status().message.contains("spec.strategy.canary.steps[0].analysis.probes[0]"), d.status().message);
+        assertEquals("InvalidSpec", d.status().conditions.stream().filter(c -> c.getType().equals("Ready")).findFirst()
+                .orElseThrow().getReason());
+        assertTrue(tick(release).events().isEmpty(), "one event per distinct message");
+
+        release.setSpec(spec());
+        release.getMetadata().setGeneration(3L);
+        assertEquals(Phase.Promoting, tick(release).status().phase, "fixing the spec resumes where it stopped");
+    }
+
+    @Test
+    void aDeletedSlotAndServiceAreRestoredFromTheStoredRevision() {
+        SwarmRelease release = release(spec(), 1);
+        tick(release);
+        tick(release);
+        cluster.removeIf(o -> o.getMetadata().getName().equals("maker-a") || o.getMetadata().getName().equals("maker"));
+        Decision d = tick(release);
+        assertTrue(d.writes().stream().anyMatch(w -> w instanceof Write.Apply a && a.object() instanceof Deployment dep
+                && dep.getMetadata().getName().equals("maker-a") && dep.getSpec().getReplicas() == 2), d.writes().toString());
+        assertTrue(d.writes().stream().anyMatch(w -> w instanceof Write.Apply a && a.object() instanceof Service
+                && a.object().getMetadata().getName().equals("maker")), d.writes().toString());
+        assertEquals(1, all(ControllerRevision.class).size(), "the revision is kept once");
+    }
+}
