@@ -76,7 +76,8 @@ final class Http1 {
             if (colon <= 0 || headers.size() == MAX_HEADERS) {
                 throw malformed();
             }
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim().toLowerCase(Locale.ROOT));
+            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim().toLowerCase(Locale.ROOT));
         }
         return headers;
     }
@@ -153,6 +154,7 @@ final class Http1 {
     }
 
     private static OutboundException tooLarge(int limit) {
-        return OutboundException.failed("answer larger than " + (limit % (1 << 20) == 0 ? limit / (1 << 20) + " MiB" : limit + " bytes"));
+        String shown = limit % (1 << 20) == 0 ? limit / (1 << 20) + " MiB" : limit + " bytes";
+        return OutboundException.failed("answer larger than " + shown);
     }
 }

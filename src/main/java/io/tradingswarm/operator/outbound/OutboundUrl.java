@@ -37,22 +37,15 @@ public record OutboundUrl(boolean https, String host, int port, String requestTa
         if (host.isEmpty()) {
             throw OutboundException.failed("URL has no host");
         }
-        if (!HOST.matcher(host).matches() || !(port.isEmpty() || PORT.matcher(port).matches() && Integer.parseInt(port) <= 65535)) {
+        boolean validPort = port.isEmpty() || PORT.matcher(port).matches() && Integer.parseInt(port) <= 65535;
+        if (!HOST.matcher(host).matches() || !validPort) {
             throw OutboundException.failed("URL has a malformed host or port");
         }
         boolean https = scheme.equals("https");
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return new OutboundUrl(https, host.replace("[", "").replace("]", ""), port.isEmpty() ? (https ? 443 : 80) : Integer.parseInt(port),
+        return new OutboundUrl(https, host.replace("[", "").replace("]", ""),
+                port.isEmpty() ? (https ? 443 : 80) : Integer.parseInt(port),
                 uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
-    }
-
-    /** The host of {@code url}, or null when it is not an http(s) URL with a host. */
-    public static String hostOf(String url) {
-        try {
-            return parse(url).host();
-        } catch (OutboundException e) {
-            return null;
-        }
     }
 
     /** {@code scheme://host:port}: all of the URL that a message may show. */

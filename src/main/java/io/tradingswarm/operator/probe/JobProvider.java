@@ -50,7 +50,8 @@ public final class JobProvider implements ProbeProvider<JobProvider.JobRun> {
             return Measurement.error("job " + run.name() + " did not finish within " + timeout.toSeconds() + "s");
         } catch (KubernetesClientException e) {
             // The exception's message quotes the API server's answer.
-            return Measurement.error("job " + run.name() + ": API request failed" + (e.getCode() > 0 ? " with HTTP " + e.getCode() : ""));
+            return Measurement.error("job " + run.name() + ": API request failed"
+                    + (e.getCode() > 0 ? " with HTTP " + e.getCode() : ""));
         }
     }
 
