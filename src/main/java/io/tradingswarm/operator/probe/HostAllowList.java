@@ -1,15 +1,20 @@
 package io.tradingswarm.operator.probe;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.tradingswarm.operator.outbound.HostLiteral;
+import io.tradingswarm.operator.outbound.OutboundException;
+
 /**
- * The hosts HTTP probes may call, so that a release spec cannot make the operator reach arbitrary
- * addresses. Patterns are comma-separated and case-insensitive: an exact host ({@code localhost}),
- * a suffix ({@code *.svc} matches {@code api.team.svc}, not {@code svc}), or {@value #SERVICE_NAMES}.
+ * The host names probes (HTTP URLs and Prometheus addresses) may call, so that a release spec cannot
+ * make the operator reach arbitrary hosts; the addresses they resolve to are checked separately
+ * ({@link io.tradingswarm.operator.outbound.AllowedNetworks}). Patterns are comma-separated and
+ * case-insensitive: an exact host ({@code localhost}), a suffix ({@code *.svc} matches
+ * {@code api.team.svc}, not {@code svc}), or {@value #SERVICE_NAMES}. An IPv4 address written other
+ * than a.b.c.d ({@code 2130706433}) is never allowed: it would pass for a Service name.
  */
 public final class HostAllowList {
 
@@ -19,6 +24,8 @@ public final class HostAllowList {
      * is indistinguishable from a public domain such as {@code example.com}; allow {@code *.namespace}.
      */
     public static final String SERVICE_NAMES = "service-names";
+
+    public static final String SETTING = "swarm.probes.http.allowed-hosts";
 
     public static final String DEFAULT = "localhost,127.0.0.1,*.svc,*.svc.cluster.local," + SERVICE_NAMES;
 
@@ -35,22 +42,18 @@ public final class HostAllowList {
     }
 
     public boolean allows(String host) {
-        if (host == null || host.isEmpty()) {
+        if (host == null || host.isEmpty() || HostLiteral.isNonCanonicalIpv4(host)) {
             return false;
         }
         String lowerHost = host.toLowerCase(Locale.ROOT);
         return patterns.stream().anyMatch(pattern -> matches(pattern, lowerHost));
     }
 
-    /** The host of {@code url}, or null when it has none or is not a URL. */
-    public static String hostOf(String url) {
-        if (url == null) {
-            return null;
-        }
-        try {
-            return URI.create(url).getHost();
-        } catch (IllegalArgumentException notAUrl) {
-            return null;
+    /** @throws OutboundException refused, naming the host and why */
+    public void check(String host) throws OutboundException {
+        HostLiteral.rejectNonCanonicalIpv4(host);
+        if (!allows(host)) {
+            throw OutboundException.refused(host + " is not on the operator's allow-list (" + SETTING + ")");
         }
     }
 

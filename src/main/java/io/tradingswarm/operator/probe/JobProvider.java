@@ -49,7 +49,9 @@ public final class JobProvider implements ProbeProvider<JobProvider.JobRun> {
         } catch (KubernetesClientTimeoutException e) {
             return Measurement.error("job " + run.name() + " did not finish within " + timeout.toSeconds() + "s");
         } catch (KubernetesClientException e) {
-            return Measurement.error("job " + run.name() + ": " + e.getMessage());
+            // The exception's message quotes the API server's answer.
+            return Measurement.error("job " + run.name() + ": API request failed"
+                    + (e.getCode() > 0 ? " with HTTP " + e.getCode() : ""));
         }
     }
 

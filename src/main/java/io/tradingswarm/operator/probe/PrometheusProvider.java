@@ -3,39 +3,49 @@ package io.tradingswarm.operator.probe;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tradingswarm.operator.api.PrometheusProbe;
+import io.tradingswarm.operator.outbound.CheckedHttp;
+import io.tradingswarm.operator.outbound.CheckedHttp.Response;
+import io.tradingswarm.operator.outbound.OutboundException;
+import io.tradingswarm.operator.outbound.OutboundUrl;
 
-/** Measures a PromQL instant query through the Prometheus HTTP API and checks its one value against min and max. */
+/**
+ * Measures a PromQL instant query through the Prometheus HTTP API and checks its one value against min
+ * and max. Messages never quote the answer: only its HTTP status and a known {@code errorType}.
+ */
 public final class PrometheusProvider implements ProbeProvider<PrometheusProbe> {
 
     private static final String NO_ADDRESS = "no Prometheus address: set prometheus.address or swarm.probes.prometheus.address";
+    // An instant query that is one value; a larger answer is not worth parsing.
+    private static final int MAX_ANSWER = 1024 * 1024;
+    /** The errorType values of the Prometheus HTTP API; anything else is not shown. */
+    private static final Set<String> ERROR_TYPES = Set.of("timeout", "canceled", "execution", "bad_data", "internal",
+            "unavailable", "not_found", "not_acceptable");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MathContext SHOWN_DIGITS = new MathContext(4);
 
     private final String defaultAddress;
-    private final HttpClient client = HttpProvider.newClient();
+    private final HostAllowList allowList;
+    private final CheckedHttp http;
 
     /** @param defaultAddress used for probes without an address; may be null */
-    public PrometheusProvider(String defaultAddress) {
+    public PrometheusProvider(String defaultAddress, HostAllowList allowList, CheckedHttp http) {
         this.defaultAddress = defaultAddress;
+        this.allowList = allowList;
+        this.http = http;
     }
 
     @Override
@@ -55,25 +65,23 @@ public final class PrometheusProvider implements ProbeProvider<PrometheusProbe> 
         return redacted(measurement, secrets, authorization);
     }
 
-    private HttpResponse<String> query(String address, String promql, String authorization, Duration timeout)
-            throws NoValue {
-        HttpRequest.Builder request;
+    private Response query(String address, String promql, String authorization, Duration timeout) throws NoValue {
+        OutboundUrl url;
         try {
-            request = HttpRequest.newBuilder(URI.create(address.replaceAll("/+$", "") + "/api/v1/query?query="
-                    + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException e) {
-            throw NoValue.error("Prometheus address " + address + " is not an http(s) URL");
+            url = OutboundUrl.parse(address.replaceAll("/+$", "") + "/api/v1/query?query="
+                    + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        } catch (OutboundException e) {
+            throw NoValue.error("Prometheus address: " + e.getMessage());
         }
-        request.GET().header("Accept", "application/json");
+        Map<String, String> headers = new HashMap<>(Map.of("Accept", "application/json"));
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            headers.put("Authorization", authorization);
         }
         try {
-            return HttpProvider.send(client, request.build(), BodyHandlers.ofString(), timeout);
-        } catch (HttpTimeoutException e) {
-            throw NoValue.error("Prometheus at " + address + " " + e.getMessage());
-        } catch (IOException e) {
-            throw NoValue.error("Prometheus at " + address + " unreachable: " + e.getMessage());
+            allowList.check(url.host());
+            return http.send(CheckedHttp.Request.get(url, headers), MAX_ANSWER, timeout);
+        } catch (OutboundException e) {
+            throw NoValue.error("Prometheus at " + url.origin() + ": " + e.getMessage());
         }
     }
 
@@ -89,21 +97,20 @@ public final class PrometheusProvider implements ProbeProvider<PrometheusProbe> 
     }
 
     /** The single number in an answer (see https://prometheus.io/docs/prometheus/latest/querying/api/). */
-    private static double valueOf(HttpResponse<String> response) throws NoValue {
+    private static double valueOf(Response response) throws NoValue {
         JsonNode answer;
         try {
             answer = JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw NoValue.error(response.statusCode() / 100 == 2
-                    ? "Prometheus answered with malformed JSON: " + e.getOriginalMessage()
-                    : "Prometheus answered HTTP " + response.statusCode());
+        } catch (IOException e) {
+            throw NoValue.error(response.status() / 100 == 2 ? "Prometheus answered with malformed JSON"
+                    : "Prometheus answered HTTP " + response.status());
         }
-        if (response.statusCode() / 100 != 2) {
-            throw NoValue.error("Prometheus answered HTTP " + response.statusCode() + prometheusError(answer));
+        if (response.status() / 100 != 2) {
+            throw NoValue.error("Prometheus answered HTTP " + response.status() + errorType(answer));
         }
         String status = answer.path("status").asText();
         if (status.equals("error")) {
-            throw NoValue.error("Prometheus query failed" + prometheusError(answer));
+            throw NoValue.error("Prometheus query failed" + errorType(answer));
         }
         if (!status.equals("success")) {
             throw NoValue.error("Prometheus answered with JSON that is not an API response");
@@ -129,25 +136,29 @@ public final class PrometheusProvider implements ProbeProvider<PrometheusProbe> 
         return vector.get(0);
     }
 
-    private static String prometheusError(JsonNode answer) {
-        return answer.hasNonNull("error") ? ": " + answer.path("errorType").asText() + ": " + answer.path("error").asText() : "";
+    /** " (bad_data)" for a known errorType; Prometheus' own error text may quote the query or a header. */
+    private static String errorType(JsonNode answer) {
+        String type = answer.path("errorType").asText();
+        return ERROR_TYPES.contains(type) ? " (" + type + ")" : "";
     }
 
     /** A sample is [timestamp, "value"]; Prometheus writes infinities as +Inf and -Inf. */
     private static double sampleValue(JsonNode sample) throws NoValue {
-        String text = sample.path(1).asText();
         double value;
         try {
-            value = switch (text) {
+            value = switch (sample.path(1).asText()) {
                 case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
                 case "-Inf" -> Double.NEGATIVE_INFINITY;
-                default -> Double.parseDouble(text);
+                default -> Double.parseDouble(sample.path(1).asText());
             };
         } catch (NumberFormatException e) {
-            throw NoValue.error("Prometheus answered with a sample that is not a number: '" + text + "'");
+            throw NoValue.error("Prometheus answered with a sample that is not a number");
         }
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new NoValue(Measurement.noData("query returned " + text));
+        if (Double.isNaN(value)) {
+            throw new NoValue(Measurement.noData("query returned NaN"));
+        }
+        if (Double.isInfinite(value)) {
+            throw new NoValue(Measurement.noData("query returned " + (value > 0 ? "+Inf" : "-Inf")));
         }
         return value;
     }
@@ -172,7 +183,7 @@ public final class PrometheusProvider implements ProbeProvider<PrometheusProbe> 
         return new BigDecimal(number).round(SHOWN_DIGITS).stripTrailingZeros().toPlainString();
     }
 
-    /** Prometheus' own messages and a malformed body may echo what was sent, credentials included. */
+    /** A second line of defence: no message quotes the answer, nor more of the address than its origin. */
     private static Measurement redacted(Measurement measurement, Map<String, String> secrets, String authorization) {
         String message = measurement.message();
         for (String secret : secrets.values()) {

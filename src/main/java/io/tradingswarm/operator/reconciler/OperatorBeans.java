@@ -11,6 +11,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tradingswarm.operator.outbound.AllowedNetworks;
+import io.tradingswarm.operator.outbound.CheckedHttp;
+import io.tradingswarm.operator.outbound.OutboundGuard;
 import io.tradingswarm.operator.probe.HostAllowList;
 import io.tradingswarm.operator.probe.HttpProvider;
 import io.tradingswarm.operator.probe.Measurer;
@@ -18,6 +21,7 @@ import io.tradingswarm.operator.probe.ProbeRunner;
 import io.tradingswarm.operator.probe.PrometheusProvider;
 import io.tradingswarm.operator.telemetry.Notifier;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
+import io.tradingswarm.operator.telemetry.WebhookDelivery;
 
 /** CDI wiring for the operator process; tests build the same objects by hand. */
 public class OperatorBeans {
@@ -35,18 +39,26 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    HostAllowList allowedHosts(@ConfigProperty(name = "swarm.probes.http.allowed-hosts",
+    HostAllowList allowedHosts(@ConfigProperty(name = HostAllowList.SETTING,
             defaultValue = HostAllowList.DEFAULT) String patterns) {
         return new HostAllowList(patterns);
     }
 
+    /** Every probe, Prometheus query and webhook call goes through this one client. */
     @Produces
     @Singleton
-    ProbeRunner probes(KubernetesClient client, Clock clock, HostAllowList allowedHosts,
+    CheckedHttp outbound(@ConfigProperty(name = AllowedNetworks.SETTING,
+            defaultValue = AllowedNetworks.DEFAULT) String networks) {
+        return new CheckedHttp(new OutboundGuard(new AllowedNetworks(networks), OutboundGuard.Resolver.SYSTEM));
+    }
+
+    @Produces
+    @Singleton
+    ProbeRunner probes(KubernetesClient client, Clock clock, HostAllowList allowedHosts, CheckedHttp outbound,
             @ConfigProperty(name = "swarm.probes.prometheus.address") Optional<String> prometheus,
             @ConfigProperty(name = "swarm.probes.threads", defaultValue = "8") int threads) {
-        return new ProbeRunner(new Measurer(client, new PrometheusProvider(prometheus.orElse(null)),
-                new HttpProvider(allowedHosts)), clock, threads);
+        return new ProbeRunner(new Measurer(client, new PrometheusProvider(prometheus.orElse(null), allowedHosts, outbound),
+                new HttpProvider(allowedHosts, outbound)), clock, threads);
     }
 
     void close(@Disposes ProbeRunner probes) {
@@ -55,10 +67,10 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    Notifier notifier(KubernetesClient client, MeterRegistry registry,
+    Notifier notifier(KubernetesClient client, CheckedHttp outbound, MeterRegistry registry,
             @ConfigProperty(name = "swarm.notifications.attempts", defaultValue = "4") int attempts,
             @ConfigProperty(name = "swarm.notifications.backoff", defaultValue = "1s") java.time.Duration backoff) {
-        return new Notifier(client, registry, attempts, backoff);
+        return new Notifier(client, new WebhookDelivery(outbound, registry, attempts, backoff));
     }
 
     void close(@Disposes Notifier notifier) {

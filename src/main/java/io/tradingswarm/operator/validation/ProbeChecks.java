@@ -1,14 +1,20 @@
 package io.tradingswarm.operator.validation;
 
-import java.net.URI;
 import java.util.List;
 import java.util.function.Predicate;
 
 import io.tradingswarm.operator.api.ProbeSpec;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.outbound.HostLiteral;
+import io.tradingswarm.operator.outbound.OutboundException;
+import io.tradingswarm.operator.outbound.OutboundUrl;
+import io.tradingswarm.operator.probe.HostAllowList;
 import io.tradingswarm.operator.probe.Placeholders;
 
-/** What only the operator can check in probes: placeholders, and hosts against its allow-list. */
+/**
+ * What only the operator can check in probes: placeholders, and the host names of URLs and addresses
+ * against its allow-list. Addresses are checked when a probe is measured: a name may not resolve yet.
+ */
 final class ProbeChecks {
     private ProbeChecks() {
     }
@@ -23,16 +29,13 @@ final class ProbeChecks {
             if (p.prometheus != null) {
                 placeholders(errors, field + ".prometheus.query", p.prometheus.query);
                 placeholders(errors, field + ".prometheus.address", p.prometheus.address);
+                if (p.prometheus.address != null) {
+                    host(errors, field + ".prometheus.address", p.prometheus.address, allowedHost);
+                }
             }
             if (p.http != null) {
                 placeholders(errors, field + ".http.url", p.http.url);
-                String host = host(p.http.url);
-                if (host == null) {
-                    errors.add(field + ".http.url: not a valid URL");
-                } else if (!allowedHost.test(host)) {
-                    errors.add(field + ".http.url: host " + host + " is not on the operator's allow-list "
-                            + "(swarm.probes.http.allowed-hosts)");
-                }
+                host(errors, field + ".http.url", p.http.url, allowedHost);
             }
         }
     }
@@ -44,11 +47,18 @@ final class ProbeChecks {
         }
     }
 
-    private static String host(String url) {
+    /** Placeholders are checked with their braces dropped: {{bot}}-api stands for a Service name. */
+    private static void host(List<String> errors, String field, String url, Predicate<String> allowedHost) {
+        String host;
         try {
-            return URI.create(url.replace("{{", "").replace("}}", "")).getHost();
-        } catch (IllegalArgumentException e) {
-            return null;
+            host = OutboundUrl.parse(url.replace("{{", "").replace("}}", "")).host();
+            HostLiteral.rejectNonCanonicalIpv4(host);
+        } catch (OutboundException e) {
+            errors.add(field + ": " + e.getMessage());
+            return;
+        }
+        if (!allowedHost.test(host)) {
+            errors.add(field + ": host " + host + " is not on the operator's allow-list (" + HostAllowList.SETTING + ")");
         }
     }
 }

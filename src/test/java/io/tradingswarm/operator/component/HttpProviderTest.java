@@ -1,7 +1,6 @@
 package io.tradingswarm.operator.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tradingswarm.operator.api.HttpProbe;
 import io.tradingswarm.operator.probe.HostAllowList;
@@ -18,13 +18,14 @@ import io.tradingswarm.operator.probe.HttpProvider;
 import io.tradingswarm.operator.probe.Measurement;
 import io.tradingswarm.operator.probe.Measurement.Verdict;
 import io.tradingswarm.operator.probe.ProbeTarget;
+import io.tradingswarm.operator.testing.FakeDns;
 
 /** The HTTP provider against stub servers on 127.0.0.1. */
 @Tag("component")
 class HttpProviderTest {
 
     static final ProbeTarget TARGET = new ProbeTarget("team", "swarm", "2", "health", Map.of());
-    static final HttpProvider PROVIDER = new HttpProvider(new HostAllowList("127.0.0.1"));
+    static final HttpProvider PROVIDER = new HttpProvider(new HostAllowList("127.0.0.1"), LocalOutbound.withoutNames());
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     static HttpProbe probe(String url, String expectStatus) {
@@ -69,40 +70,63 @@ class HttpProviderTest {
     @Test
     void aSlowServerIsAnErrorWithinTheTimeout() {
         try (StubServer app = StubServer.answering(StubServer.slow(Duration.ofSeconds(10)))) {
-            String url = app.address() + "/health";
+            Measurement measurement = PROVIDER.measure(probe(app.address() + "/health", null), TARGET, Duration.ofMillis(300));
 
-            Measurement measurement = PROVIDER.measure(probe(url, null), TARGET, Duration.ofMillis(300));
-
-            assertEquals(Measurement.error("GET " + url + " failed: timed out after 300ms"), measurement);
+            assertEquals(Measurement.error("GET " + app.address() + ": timed out after 300ms"), measurement);
         }
     }
 
     @Test
     void aClosedPortIsAnError() {
-        String url = "http://127.0.0.1:" + StubServer.freePort() + "/health";
+        String origin = "http://127.0.0.1:" + StubServer.freePort();
 
-        Measurement measurement = PROVIDER.measure(probe(url, null), TARGET, TIMEOUT);
-
-        assertEquals(Verdict.Error, measurement.verdict());
-        assertTrue(measurement.message().startsWith("GET " + url + " failed: "), measurement.message());
+        assertEquals(Measurement.error("GET " + origin + ": connection refused"),
+                PROVIDER.measure(probe(origin + "/health", null), TARGET, TIMEOUT));
     }
 
     @Test
     void aHostOffTheAllowListIsAnErrorWithoutAnyConnection() {
         try (StubServer app = StubServer.answering(StubServer.status(200, ""))) {
-            HttpProvider provider = new HttpProvider(new HostAllowList("localhost,*.svc"));
+            HttpProvider provider = new HttpProvider(new HostAllowList("localhost,*.svc"), LocalOutbound.withoutNames());
 
             Measurement measurement = provider.measure(probe(app.address() + "/health", null), TARGET, TIMEOUT);
 
-            assertEquals(Measurement.error("host 127.0.0.1 is not on the operator's allow-list (swarm.probes.http.allowed-hosts)"),
-                    measurement);
+            assertEquals(Measurement.error("GET " + app.address() + ": host not allowed: 127.0.0.1 is not on the operator's "
+                    + "allow-list (swarm.probes.http.allowed-hosts)"), measurement);
             assertEquals(List.of(), app.received());
         }
     }
 
     @Test
     void aUrlWithoutAHostIsAnError() {
-        assertEquals(Measurement.error("url http:///health has no host"),
-                PROVIDER.measure(probe("http:///health", null), TARGET, TIMEOUT));
+        assertEquals(Measurement.error("url: URL has no host"), PROVIDER.measure(probe("http:///health", null), TARGET, TIMEOUT));
+    }
+
+    @Test
+    void anAllowedNameThatResolvesToTheMetadataAddressIsAnErrorWithoutAnyConnection() {
+        FakeDns dns = new FakeDns().answering("canary-api", "169.254.169.254");
+        HttpProvider provider = new HttpProvider(new HostAllowList(HostAllowList.DEFAULT), LocalOutbound.resolvingWith(dns));
+
+        assertEquals(Measurement.error("GET http://canary-api:80: host not allowed: resolves to 169.254.169.254 (cloud metadata)"),
+                provider.measure(probe("http://canary-api/health", null), TARGET, TIMEOUT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"2130706433", "0x7f000001", "127.1", "0177.0.0.1"})
+    void aNonCanonicalIpv4HostIsAnErrorNotAServiceName(String host) {
+        HttpProvider provider = new HttpProvider(new HostAllowList(HostAllowList.DEFAULT), LocalOutbound.withoutNames());
+
+        assertEquals(Measurement.error("GET http://" + host + ":80: host not allowed: " + host
+                + " is an IPv4 address in a non-canonical form; write it as a.b.c.d"),
+                provider.measure(probe("http://" + host + "/health", null), TARGET, TIMEOUT));
+    }
+
+    @Test
+    void theBodyIsNeverReadIntoTheMessage() {
+        try (StubServer app = StubServer.answering(StubServer.status(500, "MARKER-body-text"))) {
+            Measurement measurement = PROVIDER.measure(probe(app.address() + "/health", null), TARGET, TIMEOUT);
+
+            assertEquals(Measurement.fail(500.0, "status 500, expected 200-299"), measurement);
+        }
     }
 }

@@ -17,8 +17,21 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
-/** An HTTP server on 127.0.0.1 that answers as the test scripts it and records what it was asked. */
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.StandardConstants;
+
+/**
+ * An HTTP or HTTPS server on 127.0.0.1 that answers as the test scripts it and records what it was asked
+ * (and, over TLS, the server names clients sent as SNI).
+ */
 final class StubServer implements AutoCloseable {
 
     record Received(String method, URI uri, Headers headers) {
@@ -28,9 +41,17 @@ final class StubServer implements AutoCloseable {
     // Handlers may sleep (slow backends); their own threads keep the server accepting and let close() interrupt them.
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> serverNames = new CopyOnWriteArrayList<>();
 
-    private StubServer(HttpHandler handler) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private StubServer(HttpHandler handler, SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(recordingServerNames(tls));
+            server = https;
+        }
         server.createContext("/", exchange -> {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI(), exchange.getRequestHeaders()));
             try (exchange) {
@@ -42,11 +63,33 @@ final class StubServer implements AutoCloseable {
     }
 
     static StubServer answering(HttpHandler handler) {
+        return answering(handler, null);
+    }
+
+    /** Over TLS with the keys of {@code tls}. */
+    static StubServer answering(HttpHandler handler, SSLContext tls) {
         try {
-            return new StubServer(handler);
+            return new StubServer(handler, tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private HttpsConfigurator recordingServerNames(SSLContext tls) {
+        return new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = tls.getDefaultSSLParameters();
+                ssl.setSNIMatchers(List.of(new SNIMatcher(StandardConstants.SNI_HOST_NAME) {
+                    @Override
+                    public boolean matches(SNIServerName name) {
+                        serverNames.add(new SNIHostName(name.getEncoded()).getAsciiName());
+                        return true;
+                    }
+                }));
+                parameters.setSSLParameters(ssl);
+            }
+        };
     }
 
     static HttpHandler status(int code, String body) {
@@ -90,6 +133,14 @@ final class StubServer implements AutoCloseable {
 
     List<Received> received() {
         return List.copyOf(received);
+    }
+
+    List<String> serverNames() {
+        return List.copyOf(serverNames);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     @Override

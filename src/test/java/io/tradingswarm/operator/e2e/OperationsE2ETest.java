@@ -27,6 +27,7 @@ import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.ReleaseWindow;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.testing.LogCapture;
 
 /** Runbook operations on the local cluster: scenarios 5, 6, 13 and 14, hooks, notifications, secrets. */
 class OperationsE2ETest extends E2EBase {

@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradingswarm.operator.outbound.AllowedNetworks;
+import io.tradingswarm.operator.outbound.CheckedHttp;
+import io.tradingswarm.operator.outbound.OutboundGuard;
 import io.tradingswarm.operator.probe.HostAllowList;
 import io.tradingswarm.operator.probe.HttpProvider;
 import io.tradingswarm.operator.probe.Measurer;
@@ -17,6 +20,8 @@ import io.tradingswarm.operator.probe.PrometheusProvider;
 import io.tradingswarm.operator.reconciler.SwarmReleaseReconciler;
 import io.tradingswarm.operator.telemetry.Notifier;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
+import io.tradingswarm.operator.telemetry.WebhookDelivery;
+import io.tradingswarm.operator.testing.FakeDns;
 
 /**
  * The operator, running in the test JVM against the local cluster, watching one namespace. Restartable.
@@ -64,9 +69,12 @@ public final class OperatorUnderTest implements AutoCloseable {
             }
         });
         HostAllowList hosts = new HostAllowList(HostAllowList.DEFAULT);
-        probes = new ProbeRunner(new Measurer(client, new PrometheusProvider(null), new HttpProvider(hosts)),
-                Clock.systemUTC(), 4);
-        notifier = new Notifier(client, registry, 3, Duration.ofMillis(200));
+        // Everything the e2e tests call listens on 127.0.0.1: no name needs resolving.
+        CheckedHttp outbound = new CheckedHttp(new OutboundGuard(new AllowedNetworks(AllowedNetworks.DEFAULT),
+                new FakeDns()));
+        probes = new ProbeRunner(new Measurer(client, new PrometheusProvider(null, hosts, outbound),
+                new HttpProvider(hosts, outbound)), Clock.systemUTC(), 4);
+        notifier = new Notifier(client, new WebhookDelivery(outbound, registry, 3, Duration.ofMillis(200)));
         operator.register(new SwarmReleaseReconciler(Clock.systemUTC(), new ReleaseMetrics(registry), probes, hosts,
                 notifier), c -> c.settingNamespace(namespace));
         operator.start();

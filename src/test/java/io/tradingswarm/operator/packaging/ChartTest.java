@@ -90,6 +90,8 @@ class ChartTest {
         assertEquals("true", env.get("SWARM_LEADER_ELECTION_ENABLED"));
         assertEquals("swarm-system", env.get("SWARM_LEADER_ELECTION_LEASE_NAMESPACE"));
         assertEquals("0.0.0.0", env.get("QUARKUS_HTTP_HOST"), "the kubelet probes the pod IP, not loopback");
+        assertEquals("0.0.0.0/0,::/0,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7",
+                env.get("SWARM_OUTBOUND_ALLOWED_NETWORKS"), "in-cluster Services have private addresses");
         assertEquals(1, of(objects, PodDisruptionBudget.class).get(0).getSpec().getMinAvailable().getIntVal());
     }
 

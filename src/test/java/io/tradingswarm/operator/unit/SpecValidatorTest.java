@@ -7,15 +7,21 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
+import io.tradingswarm.operator.api.HttpProbe;
+import io.tradingswarm.operator.api.ProbeSpec;
+import io.tradingswarm.operator.api.PrometheusProbe;
 import io.tradingswarm.operator.api.RollbackPolicy;
 import io.tradingswarm.operator.api.Strategy;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.probe.HostAllowList;
 import io.tradingswarm.operator.validation.SpecValidator;
 
 @Tag("unit")
@@ -69,5 +75,41 @@ class SpecValidatorTest {
         spec.rollback.scaleDownDelay = "-1s";
         assertEquals(List.of("spec.rollback.scaleDownDelay: not a duration: '-1s' (use e.g. 30s, 10m, 1h30m)",
                 "spec.strategy.canary.steps[0]: set exactly one of setWeight, pause, analysis"), SpecValidator.validate(spec, host -> true));
+    }
+
+    static SwarmReleaseSpec probing(String httpUrl, String prometheusAddress) {
+        SwarmReleaseSpec spec = valid();
+        ProbeSpec http = new ProbeSpec();
+        http.name = "health";
+        http.http = new HttpProbe();
+        http.http.url = httpUrl;
+        ProbeSpec prometheus = new ProbeSpec();
+        prometheus.name = "errors";
+        prometheus.prometheus = new PrometheusProbe();
+        prometheus.prometheus.query = "vector(0)";
+        prometheus.prometheus.address = prometheusAddress;
+        spec.probes = List.of(http, prometheus);
+        return spec;
+    }
+
+    @ParameterizedTest(name = "{0} and {1}")
+    @CsvSource(delimiter = '|', nullValues = "none", value = {
+        "http://{{bot}}-canary:8080/health | http://prometheus.monitoring.svc:9090 | none",
+        "http://canary-api/health          | none                                  | none",
+        "http://203.0.113.7/health         | http://prometheus.example.org         | "
+                + "spec.probes[0].http.url: host 203.0.113.7 is not on the operator's allow-list (swarm.probes.http.allowed-hosts); "
+                + "spec.probes[1].prometheus.address: host prometheus.example.org is not on the operator's allow-list "
+                + "(swarm.probes.http.allowed-hosts)",
+        "http://2130706433/health          | http://0x7f000001:9090                | "
+                + "spec.probes[0].http.url: host not allowed: 2130706433 is an IPv4 address in a non-canonical form; write it as a.b.c.d; "
+                + "spec.probes[1].prometheus.address: host not allowed: 0x7f000001 is an IPv4 address in a non-canonical form; "
+                + "write it as a.b.c.d",
+        "http://127.1/health               | ftp://prometheus.monitoring.svc       | "
+                + "spec.probes[0].http.url: host not allowed: 127.1 is an IPv4 address in a non-canonical form; write it as a.b.c.d; "
+                + "spec.probes[1].prometheus.address: not an http(s) URL",
+    })
+    void probeHostsAreCheckedByNameAndNonCanonicalIpv4IsRejected(String url, String address, String errors) {
+        assertEquals(errors == null ? "" : errors, String.join("; ",
+                SpecValidator.validate(probing(url, address), new HostAllowList(HostAllowList.DEFAULT)::allows)));
     }
 }

@@ -1,4 +1,4 @@
-package io.tradingswarm.operator.e2e;
+package io.tradingswarm.operator.testing;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -8,11 +8,11 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /** Everything the operator logs in this JVM while installed, as formatted text. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
     private final Queue<String> lines = new ConcurrentLinkedQueue<>();
     private final SimpleFormatter format = new SimpleFormatter();
 
-    LogCapture() {
+    public LogCapture() {
         Logger.getLogger("").addHandler(this);
     }
 
@@ -21,7 +21,7 @@ final class LogCapture extends Handler implements AutoCloseable {
         lines.add(format.format(record));
     }
 
-    String text() {
+    public String text() {
         return String.join("", lines);
     }
 
