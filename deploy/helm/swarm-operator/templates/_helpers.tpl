@@ -53,7 +53,8 @@ release's namespace only.
   verbs: ["get", "list", "watch", "create", "delete"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["get", "list", "watch", "create", "deletecollection"]
+  # delete: a smoke-test Job of an earlier run or window, once a newer one starts
+  verbs: ["get", "list", "watch", "create", "delete"]
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get"]

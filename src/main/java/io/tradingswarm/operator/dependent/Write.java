@@ -9,6 +9,10 @@ public sealed interface Write {
     record Apply(HasMetadata object) implements Write {
     }
 
+    /** Creates an object that never changes once made (a stored revision); one that exists already is left alone. */
+    record Create(HasMetadata object) implements Write {
+    }
+
     /** Only the replica count of a slot Deployment whose pod template the operator cannot rebuild. */
     record Scale(String deployment, int replicas) implements Write {
     }

@@ -12,6 +12,7 @@ import io.tradingswarm.operator.api.Phase;
  * from step 0). An action that makes no sense in the current phase is recorded as Ignored.
  */
 final class ActionRules {
+    static final String UNDO = "undo";
     private ActionRules() {
     }
 
@@ -25,7 +26,7 @@ final class ActionRules {
             case "promote-full" -> promoteFull(t);
             case "abort" -> abort(t);
             case "retry" -> retry(t);
-            default -> null;
+            default -> a.name().equals(UNDO) || a.name().startsWith(UNDO + ":") ? undo(t, a.name()) : null;
         };
         LastAction done = new LastAction();
         done.action = a.name();
@@ -33,13 +34,14 @@ final class ActionRules {
         done.handledAt = t.now.toString();
         if (!isKnown(a.name())) {
             done.result = "Unknown";
-            done.message = "unknown action '" + a.name() + "': use promote, promote-full, abort or retry";
+            done.message = "unknown action '" + a.name() + "': use promote, promote-full, abort, retry, undo or undo:<revision>";
         } else if (ignored != null) {
             done.result = "Ignored";
             done.message = ignored;
         } else {
             done.result = "Applied";
-            done.message = a.name() + " applied";
+            done.message = a.name() + " applied" + (t.undoTarget() == null ? "" : ": the spec names version "
+                    + t.undoTarget().version() + " (revision " + t.undoTarget().revision() + ") again and a run to it follows");
         }
         t.status.lastAction = done;
         t.emit("Applied".equals(done.result) ? EventReason.ActionApplied : EventReason.ActionIgnored,
@@ -49,8 +51,35 @@ final class ActionRules {
     private static boolean isKnown(String name) {
         return switch (name) {
             case "promote", "promote-full", "abort", "retry" -> true;
-            default -> false;
+            default -> name.equals(UNDO) || name.startsWith(UNDO + ":");
         };
+    }
+
+    /**
+     * Back to the previous stable revision (the last one that succeeded before the stable one), or to
+     * a named kept revision: the spec is rewritten to it, so GitOps tools see the change.
+     */
+    private static String undo(Tick t, String action) {
+        String named = action.equals(UNDO) ? previousStable(t) : action.substring(UNDO.length() + 1).trim();
+        if (named == null) {
+            return "no earlier successful revision is kept to go back to";
+        }
+        StoredRevision stored = t.observed.revisions().get(named);
+        if (stored == null) {
+            return "revision " + named + " is not kept; kept revisions: " + String.join(", ", t.observed.revisions().keySet()
+                    .stream().sorted().toList());
+        }
+        if (named.equals(t.observed.targetRevision())) {
+            return "the spec already names revision " + named;
+        }
+        t.undoTo(stored);
+        return null;
+    }
+
+    private static String previousStable(Tick t) {
+        return t.status.history.stream().filter(h -> "Succeeded".equals(h.result) && h.revision != null
+                && !h.revision.equals(t.status.stableRevision) && t.observed.revisions().containsKey(h.revision))
+                .map(h -> h.revision).findFirst().orElse(null);
     }
 
     private static boolean canaryInFlight(Tick t) {

@@ -13,8 +13,9 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
  * @param hookJobs hook Jobs to create when they do not exist yet
  * @param retiredBots bots no revision in use runs any more: their slots and Services are deleted
  * @param wakeUpAfter when the planner wants to look again even if nothing in the cluster changes
+ * @param undoTo the stored revision the undo action puts back into the spec, or null
  */
 public record Plan(SwarmReleaseStatus status, List<SlotIntent> slots, List<ServiceIntent> services,
         List<String> retiredBots, List<ReleaseEvent> events, List<String> probesDue, List<HookJob> hookJobs,
-        Optional<Duration> wakeUpAfter) {
+        Optional<Duration> wakeUpAfter, StoredRevision undoTo) {
 }

@@ -39,6 +39,7 @@ final class Tick {
     private final List<HookJob> hookJobs = new ArrayList<>();
     private final List<ReleaseEvent> events = new ArrayList<>();
     private final List<String> retiredBots = new ArrayList<>();
+    private StoredRevision undoTo;
     private Instant wakeUp;
 
     Tick(Observed observed, Instant now) {
@@ -334,6 +335,15 @@ final class Tick {
         return r;
     }
 
+    /** The undo action: the spec is to name this stored revision again; a normal run follows. */
+    void undoTo(StoredRevision revision) {
+        undoTo = revision;
+    }
+
+    StoredRevision undoTarget() {
+        return undoTo;
+    }
+
     void requestHook(HookJob job) {
         hookJobs.add(job);
     }
@@ -346,7 +356,7 @@ final class Tick {
         Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
         return new Plan(status, slots, services, List.copyOf(retiredBots), List.copyOf(events), List.copyOf(probesDue),
-                List.copyOf(hookJobs), after);
+                List.copyOf(hookJobs), after, undoTo);
     }
 
     /** A deep copy of the saved status: handlers change the copy, never what the cache holds. */

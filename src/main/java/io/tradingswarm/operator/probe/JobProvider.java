@@ -21,6 +21,7 @@ import io.tradingswarm.operator.dependent.Labels;
 public final class JobProvider implements ProbeProvider<JobProvider.JobRun> {
     public static final String RUN_LABEL = "tradingswarm.io/run";
     public static final String PROBE_LABEL = "tradingswarm.io/probe";
+    public static final String WINDOW_LABEL = "tradingswarm.io/window";
 
     /** One smoke-test run: the Job's name, template, owner and labels. */
     public record JobRun(String name, JobSpec template, OwnerReference owner, Map<String, String> labels) {
@@ -35,7 +36,7 @@ public final class JobProvider implements ProbeProvider<JobProvider.JobRun> {
     @Override
     public Measurement measure(JobRun run, ProbeTarget target, Duration timeout) {
         try {
-            deleteJobsOfOtherRuns(target);
+            deleteOldJobs(run, target);
             var jobs = client.batch().v1().jobs().inNamespace(target.namespace());
             if (jobs.withName(run.name()).get() == null) {
                 jobs.resource(new JobBuilder().withNewMetadata().withName(run.name()).withNamespace(target.namespace())
@@ -55,10 +56,18 @@ public final class JobProvider implements ProbeProvider<JobProvider.JobRun> {
         }
     }
 
-    private void deleteJobsOfOtherRuns(ProbeTarget target) {
-        client.batch().v1().jobs().inNamespace(target.namespace()).withLabel(PROBE_LABEL, target.probe())
-                .withLabel(Labels.RELEASE, target.release()).withLabelNotIn(RUN_LABEL, target.revision())
-                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+    /** Jobs of other runs go at once; finished Jobs of earlier windows of this run go too. */
+    private void deleteOldJobs(JobRun run, ProbeTarget target) {
+        var jobs = client.batch().v1().jobs().inNamespace(target.namespace());
+        for (Job job : jobs.withLabel(PROBE_LABEL, target.probe()).withLabel(Labels.RELEASE, target.release()).list().getItems()) {
+            var labels = job.getMetadata().getLabels();
+            boolean otherRun = !run.labels().get(RUN_LABEL).equals(labels.get(RUN_LABEL));
+            boolean earlierWindow = !run.labels().get(WINDOW_LABEL).equals(labels.get(WINDOW_LABEL)) && finished(job);
+            if (otherRun || earlierWindow) {
+                jobs.withName(job.getMetadata().getName())
+                        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+            }
+        }
     }
 
     private static boolean finished(Job job) {

@@ -117,12 +117,18 @@ public final class Measurer {
         return f;
     }
 
+    /**
+     * Each measurement of each window of each run has its own Job: the name carries a hash of the run
+     * (revision and start) and of the window (the step), then the measurement count of the window.
+     */
     private JobProvider.JobRun jobRun(SwarmRelease release, ProbeSpec probe, int attempt) {
-        String revision = release.getStatus().revision;
-        String name = JobNames.fit(release.getMetadata().getName() + "-" + probe.name,
-                "-" + revision.substring(0, 5) + "-" + attempt);
+        var s = release.getStatus();
+        String run = JobNames.hash(s.revision + "/" + s.runStartedAt);
+        String window = JobNames.hash(run + "/" + s.currentStep);
+        String name = JobNames.fit(release.getMetadata().getName() + "-" + probe.name, "-" + window + "-" + attempt);
         Map<String, String> labels = Map.of(Labels.RELEASE, release.getMetadata().getName(),
-                JobProvider.PROBE_LABEL, probe.name, JobProvider.RUN_LABEL, revision, Labels.MANAGED_BY, Labels.OPERATOR);
+                JobProvider.PROBE_LABEL, probe.name, JobProvider.RUN_LABEL, run, JobProvider.WINDOW_LABEL, window,
+                Labels.MANAGED_BY, Labels.OPERATOR);
         return new JobProvider.JobRun(name, probe.job.template, Owner.of(release), labels);
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tradingswarm.operator.dependent.ClusterWrites;
@@ -24,10 +25,22 @@ final class ClusterWriter {
         this.namespace = namespace;
     }
 
+    private void createUnlessPresent(Write.Create create) {
+        try {
+            client.resource(create.object()).inNamespace(namespace).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
     void write(List<Write> writes) {
         for (Write write : writes) {
             if (write instanceof Write.Apply apply) {
                 client.resource(apply.object()).inNamespace(namespace).patch(APPLY);
+            } else if (write instanceof Write.Create create) {
+                createUnlessPresent(create);
             } else if (write instanceof Write.Scale scale) {
                 client.apps().deployments().inNamespace(namespace).withName(scale.deployment())
                         .patch(MERGE, "{\"spec\":{\"replicas\":" + scale.replicas() + "}}");

@@ -58,7 +58,8 @@ public final class Decider {
         Plan plan = planner.plan(Observation.of(release, view.deployments(), view.jobs(), kept.revisions(), landed, action), now);
         List<Write> writes = new ArrayList<>(kept.writes());
         writes.addAll(ClusterWrites.of(release, plan, byName(view.deployments()), byName(view.services()), kept.revisions()));
-        return new Decision(plan.status(), plan.events(), writes, plan.hookJobs(), plan.probesDue(), plan.wakeUpAfter());
+        return new Decision(plan.status(), plan.events(), writes, plan.hookJobs(), plan.probesDue(), plan.wakeUpAfter(),
+                plan.undoTo());
     }
 
     /** Nothing moves: the saved status says InvalidSpec and why, announced once per distinct message. */
@@ -69,7 +70,7 @@ public final class Decider {
         SwarmReleaseStatus copy = saved == null ? null : JSON.convertValue(saved, SwarmReleaseStatus.class);
         SwarmReleaseStatus status = StatusAggregator.invalidSpec(copy, release.getMetadata().getGeneration(), message, now);
         List<ReleaseEvent> events = announced ? List.of() : List.of(new ReleaseEvent(EventReason.InvalidSpec, message));
-        return new Decision(status, events, List.of(), List.of(), List.of(), Optional.empty());
+        return new Decision(status, events, List.of(), List.of(), List.of(), Optional.empty(), null);
     }
 
     private static <R extends HasMetadata> Map<String, R> byName(Collection<R> objects) {

@@ -45,14 +45,14 @@ final class RevisionKeeper {
         String target = Revision.of(release.getSpec());
         if (!stored.containsKey(target)) {
             StoredRevision record = new StoredRevision(target, release.getSpec().version, release.getSpec().bots, next++);
-            writes.add(new Write.Apply(RevisionRecords.desired(release, record)));
+            writes.add(new Write.Create(RevisionRecords.desired(release, record)));
             stored.put(target, record);
         }
         String stable = release.getStatus() == null ? null : release.getStatus().stableRevision;
         if (stable != null && !stored.containsKey(stable)) {
             StoredRevision rebuilt = fromLiveSlots(release, stable, slots, next);
             if (rebuilt != null) {
-                writes.add(new Write.Apply(RevisionRecords.desired(release, rebuilt)));
+                writes.add(new Write.Create(RevisionRecords.desired(release, rebuilt)));
                 stored.put(stable, rebuilt);
             }
         }

@@ -32,6 +32,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.tradingswarm.operator.telemetry.ReleaseEvents;
 import io.tradingswarm.operator.telemetry.Notifier;
 import io.tradingswarm.operator.telemetry.ReleaseMetrics;
+import io.tradingswarm.operator.telemetry.SeriesSweeper;
 
 /**
  * The thin Kubernetes shell around the {@link Decider}: read the caches, decide, save status, announce
@@ -45,6 +46,8 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     private final ReleaseMetrics metrics;
     private final ProbeRunner probes;
     private final Decider decider;
+    /** How soon a deleted release's metric series go. */
+    private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofSeconds(30);
     private final Notifier notifier;
 
     /** @param allowedHosts the hosts HTTP probes may call */
@@ -59,6 +62,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
 
     @Override
     public List<EventSource<?, SwarmRelease>> prepareEventSources(EventSourceContext<SwarmRelease> context) {
+        new SeriesSweeper(metrics, () -> context.getPrimaryCache().list(), SWEEP_EVERY);
         return List.of(owned(Deployment.class, context), owned(Service.class, context), owned(Job.class, context),
                 owned(ControllerRevision.class, context), probes.arrivals());
     }
@@ -80,10 +84,13 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
                 context.getSecondaryResources(ControllerRevision.class));
         List<ProbeResult> landed = probes.landed(id);
         Action action = ActionAnnotation.take(context.getClient(), release);
-        Decision decision = decider.decide(release, view, () -> TemplateDryRun.check(context.getClient(), release),
-                landed,
-                action, now);
+        Decision decision = decider.decide(release, view, () -> ApiServerChecks.check(context.getClient(), release),
+                landed, action, now);
 
+        if (decision.undoTo() != null) {
+            // Before the status that records the action: a crash in between repeats the request, never loses it.
+            SpecRewrite.undo(context.getClient(), release, decision.undoTo());
+        }
         saveStatus(release, context, decision.status());
         probes.counted(id, landed);
         if (action != null && decision.status().lastAction != null
@@ -91,9 +98,12 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
             ActionAnnotation.clear(context.getClient(), release, action);
         }
         SwarmRelease saved = withStatus(release, decision.status());
-        announce(saved, decision, landed, now, new ReleaseEvents(context.getClient()));
-        new ClusterWriter(context.getClient(), release.getMetadata().getNamespace()).write(decision.writes());
-        decision.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
+        try {
+            new ClusterWriter(context.getClient(), release.getMetadata().getNamespace()).write(decision.writes());
+            decision.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
+        } finally {
+            announce(saved, decision, landed, now, new ReleaseEvents(context.getClient()));
+        }
         if (!decision.probesDue().isEmpty()) {
             probes.launch(saved, decision.probesDue());
         }
@@ -103,14 +113,14 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     }
 
     /**
-     * Events, notifications and metrics follow the saved status, before anything is written: a write
-     * that fails afterwards is retried from the saved status and loses none of them.
+     * Events, notifications and metrics follow the saved status, also when a write failed: the retry
+     * decides from the saved status, which has no transition left to announce, so none is lost or repeated.
      */
     private void announce(SwarmRelease saved, Decision decision, List<ProbeResult> landed, Instant now, ReleaseEvents events) {
         decision.events().forEach(e -> events.emit(saved, e, now));
         notifier.notify(saved, decision.events());
         metrics.record(saved, decision.status(), decision.events());
-        metrics.recordProbes(landed);
+        metrics.recordProbes(saved, landed);
     }
 
     private static SwarmRelease withStatus(SwarmRelease release, SwarmReleaseStatus status) {

@@ -28,10 +28,6 @@ final class TemplateDryRun {
 
     static List<String> check(KubernetesClient client, SwarmRelease release) {
         String revision = Revision.of(release.getSpec());
-        if (release.getStatus() != null && revision.equals(release.getStatus().revision)
-                && release.getStatus().phase != io.tradingswarm.operator.api.Phase.InvalidSpec) {
-            return List.of();
-        }
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < release.getSpec().bots.size(); i++) {
             Bot bot = release.getSpec().bots.get(i);

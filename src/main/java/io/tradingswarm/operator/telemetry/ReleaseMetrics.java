@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
+import java.util.Set;
 
 import io.tradingswarm.operator.planner.ProbeResult;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tradingswarm.operator.api.Phase;
@@ -43,7 +45,7 @@ public final class ReleaseMetrics {
         gauge("swarmrelease.weight", namespace, name, null, null).set(status.weight == null ? 0 : status.weight);
         for (ReleaseEvent event : events) {
             switch (event.reason()) {
-                case Superseded, Cancelled -> countRun(namespace, name, event);
+                case Superseded, Cancelled, Degraded -> countRun(namespace, name, event);
                 case Succeeded -> {
                     countRun(namespace, name, event);
                     runDuration(namespace, name, status);
@@ -66,20 +68,38 @@ public final class ReleaseMetrics {
         }
     }
 
-    /** Counts measurements by probe and result, and keeps each probe's last value. */
-    public void recordProbes(List<ProbeResult> results) {
+    /** Counts measurements by probe and result, and keeps each probe's last value, per release. */
+    public void recordProbes(SwarmRelease release, List<ProbeResult> results) {
+        String namespace = release.getMetadata().getNamespace();
+        String name = release.getMetadata().getName();
         for (ProbeResult r : results) {
-            registry.counter("swarmrelease.probe.measurements", "probe", r.probe(), "result",
-                    r.measurement().verdict().name()).increment();
+            registry.counter("swarmrelease.probe.measurements", "namespace", namespace, "name", name, "probe", r.probe(),
+                    "result", r.measurement().verdict().name()).increment();
             if (r.measurement().value() != null) {
-                probeValues.computeIfAbsent(r.probe(), p -> {
+                probeValues.computeIfAbsent(namespace + "/" + name + "/" + r.probe(), key -> {
                     AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-                    Gauge.builder("swarmrelease.probe.value", holder, AtomicReference::get).tag("probe", p)
-                            .register(registry);
+                    Gauge.builder("swarmrelease.probe.value", holder, AtomicReference::get)
+                            .tags("namespace", namespace, "name", name, "probe", r.probe()).register(registry);
                     return holder;
                 }).set(r.measurement().value());
             }
         }
+    }
+
+    /** Removes every series of the releases not in {@code live} ("namespace/name"): deleted releases leave nothing. */
+    public void retainOnly(Set<String> live) {
+        List<Meter> gone = registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("swarmrelease."))
+                .filter(m -> m.getId().getTag("namespace") != null && m.getId().getTag("name") != null)
+                .filter(m -> !live.contains(m.getId().getTag("namespace") + "/" + m.getId().getTag("name"))).toList();
+        gone.forEach(registry::remove);
+        gauges.keySet().removeIf(key -> !live.contains(releaseOf(key)));
+        probeValues.keySet().removeIf(key -> !live.contains(key.substring(0, key.lastIndexOf('/'))));
+    }
+
+    /** The "namespace/name" part of a gauge key "metric/namespace/name/value". */
+    private static String releaseOf(String gaugeKey) {
+        String[] parts = gaugeKey.split("/", 4);
+        return parts[1] + "/" + parts[2];
     }
 
     private void runDuration(String namespace, String name, SwarmReleaseStatus status) {

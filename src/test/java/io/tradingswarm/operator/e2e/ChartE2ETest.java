@@ -91,7 +91,7 @@ class ChartE2ETest extends E2EBase {
                 "patch swarmreleases.tradingswarm.io --subresource=status", "patch swarmreleases.tradingswarm.io",
                 "create deployments.apps",
                 "patch deployments.apps", "list services", "patch services", "create jobs.batch",
-                "deletecollection jobs.batch", "get secrets", "create events", "delete deployments.apps", "delete services",
+                "delete jobs.batch", "get secrets", "create events", "delete deployments.apps", "delete services",
                 "create controllerrevisions.apps", "delete controllerrevisions.apps", "update leases.coordination.k8s.io", "patch leases.coordination.k8s.io")) {
             if (!canI(allowed, namespace)) {
                 wrong.add("cannot " + allowed);
@@ -99,7 +99,7 @@ class ChartE2ETest extends E2EBase {
         }
         for (String forbidden : List.of("update swarmreleases.tradingswarm.io",
                 "delete swarmreleases.tradingswarm.io", "update deployments.apps", "update controllerrevisions.apps",
-                "get pods", "create pods", "delete jobs.batch", "list secrets", "watch secrets",
+                "get pods", "create pods", "deletecollection jobs.batch", "list secrets", "watch secrets",
                 "create secrets", "delete leases.coordination.k8s.io", "create rolebindings.rbac.authorization.k8s.io",
                 "impersonate serviceaccounts")) {
             if (canI(forbidden, namespace)) {

@@ -95,6 +95,15 @@ abstract class E2EBase {
         return client.resource(release).patch(APPLY);
     }
 
+    /** The one-shot action, as an SRE types it. */
+    void annotate(String release, String action) {
+        String out = LocalCluster.kubectl("-n", namespace, "annotate", "srel", release, "tradingswarm.io/action=" + action,
+                "--overwrite");
+        if (!out.contains("annotated")) {
+            throw new AssertionError(out);
+        }
+    }
+
     // ---- then ----
 
     SwarmRelease release(String name) {

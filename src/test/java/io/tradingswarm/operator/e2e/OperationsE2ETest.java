@@ -49,9 +49,7 @@ class OperationsE2ETest extends E2EBase {
     }
 
     void annotate(String action) {
-        String out = LocalCluster.kubectl("-n", namespace, "annotate", "srel", NAME, "tradingswarm.io/action=" + action,
-                "--overwrite");
-        assertTrue(out.contains("annotated"), out);
+        annotate(NAME, action);
     }
 
     void awaitHandled(String action, String result) {

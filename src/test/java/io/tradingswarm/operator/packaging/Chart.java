@@ -23,7 +23,7 @@ public final class Chart {
             "apps/deployments: create delete get list patch watch",
             "core/services: create delete get list patch watch",
             "apps/controllerrevisions: create delete get list watch",
-            "batch/jobs: create deletecollection get list watch",
+            "batch/jobs: create delete get list watch",
             "core/secrets: get",
             "core/events: create");
     public static final List<String> LEASE_RULES = List.of("coordination.k8s.io/leases: create get patch update");

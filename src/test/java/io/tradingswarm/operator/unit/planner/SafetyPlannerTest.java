@@ -186,4 +186,25 @@ class SafetyPlannerTest {
         swarm.settle();
         assertEquals(1, swarm.replicas("maker", Slot.b));
     }
+
+    @Test
+    void undoNamesThePreviousStableRevisionAndAnUnknownOneIsIgnoredWithTheKeptOnes() {
+        FakeSwarm swarm = CanaryPlannerTest.stableAt(CanaryPlannerTest.twoBots(List.of(CanaryStep.weight(100))));
+        String v1 = swarm.status.stableRevision;
+        swarm.release(bump(swarm.spec, "v2"));
+        swarm.settle();
+        assertEquals("v2", swarm.status.stableVersion);
+
+        swarm.action = new Action("undo", "undo@1");
+        swarm.tick();
+        assertEquals(v1, swarm.last.undoTo().revision());
+        assertEquals("v1", swarm.last.undoTo().version());
+        assertEquals("Applied", swarm.status.lastAction.result);
+
+        swarm.action = new Action("undo:0000000000", "undo@2");
+        swarm.tick();
+        assertEquals("Ignored", swarm.status.lastAction.result);
+        assertTrue(swarm.status.lastAction.message.contains("kept revisions: "), swarm.status.lastAction.message);
+        assertEquals(null, swarm.last.undoTo());
+    }
 }

@@ -77,6 +77,9 @@ class DeciderTest {
                 cluster.removeIf(o -> o.getKind().equals(a.object().getKind()) && o.getMetadata().getName()
                         .equals(a.object().getMetadata().getName()));
                 cluster.add(a.object());
+            } else if (w instanceof Write.Create c && cluster.stream().noneMatch(o -> o.getKind().equals(c.object().getKind())
+                    && o.getMetadata().getName().equals(c.object().getMetadata().getName()))) {
+                cluster.add(c.object());
             } else if (w instanceof Write.Delete del) {
                 cluster.removeIf(o -> del.kind().isInstance(o) && o.getMetadata().getName().equals(del.name()));
             }

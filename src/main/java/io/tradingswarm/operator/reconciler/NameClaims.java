@@ -1,0 +1,64 @@
+package io.tradingswarm.operator.reconciler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.dependent.BotServiceResource;
+import io.tradingswarm.operator.dependent.SlotDeployment;
+import io.tradingswarm.operator.planner.Slot;
+
+/**
+ * The names a release's bots need (slot Deployments, Services) must not belong to anyone else: a
+ * clash with another release, or with an object nobody owns, is an invalid spec naming the owner,
+ * found before anything is written.
+ */
+final class NameClaims {
+    private NameClaims() {
+    }
+
+    static List<String> check(KubernetesClient client, SwarmRelease release) {
+        String namespace = release.getMetadata().getNamespace();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < release.getSpec().bots.size(); i++) {
+            Bot bot = release.getSpec().bots.get(i);
+            int index = i;
+            for (Slot slot : Slot.values()) {
+                String name = SlotDeployment.name(bot.name, slot);
+                claim(release, client.apps().deployments().inNamespace(namespace).withName(name).get())
+                        .ifPresent(owner -> errors.add(clash(index, "Deployment " + name, owner)));
+            }
+            for (boolean preview : new boolean[] {false, true}) {
+                String name = BotServiceResource.name(bot.name, preview);
+                claim(release, client.services().inNamespace(namespace).withName(name).get())
+                        .ifPresent(owner -> errors.add(clash(index, "Service " + name, owner)));
+            }
+        }
+        return errors;
+    }
+
+    private static String clash(int index, String object, String owner) {
+        return "spec.bots[" + index + "].name: " + object + " already belongs to " + owner
+                + "; rename the bot or move one release to another namespace";
+    }
+
+    /** Who else holds an existing object, or empty when it is free or this release's own. */
+    private static Optional<String> claim(SwarmRelease release, HasMetadata live) {
+        if (live == null) {
+            return Optional.empty();
+        }
+        Optional<OwnerReference> controller = live.getMetadata().getOwnerReferences().stream()
+                .filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();
+        if (controller.isEmpty()) {
+            return Optional.of("no controller (created outside the operator)");
+        }
+        OwnerReference o = controller.get();
+        return o.getUid().equals(release.getMetadata().getUid()) ? Optional.empty()
+                : Optional.of(o.getKind() + " " + o.getName());
+    }
+}
