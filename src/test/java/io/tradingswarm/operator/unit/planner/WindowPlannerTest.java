@@ -62,4 +62,17 @@ class WindowPlannerTest {
         swarm.settle();
         assertEquals(Phase.RolledBack, swarm.status.phase);
     }
+
+    @Test
+    void promoteFullOutsideTheWindowIsIgnoredWithTheReason() {
+        FakeSwarm swarm = releasedAfterHours();
+        swarm.now = Instant.parse("2026-03-09T08:00:00Z");
+        swarm.settle();
+        swarm.now = Instant.parse("2026-03-09T17:00:00Z");
+        swarm.action = new Action("promote-full", "full@1");
+        swarm.settle();
+        assertEquals("Ignored", swarm.status.lastAction.result);
+        assertTrue(swarm.status.lastAction.message.contains("outside the release window"), swarm.status.lastAction.message);
+        assertEquals(25, swarm.status.weight, "no forward move after hours");
+    }
 }
