@@ -2,7 +2,9 @@ package io.tradingswarm.operator.reconciler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -27,24 +29,23 @@ final class NameClaims {
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < release.getSpec().bots.size(); i++) {
             Bot bot = release.getSpec().bots.get(i);
-            int index = i;
+            Map<String, List<String>> byOwner = new TreeMap<>();
             for (Slot slot : Slot.values()) {
                 String name = SlotDeployment.name(bot.name, slot);
                 claim(release, client.apps().deployments().inNamespace(namespace).withName(name).get())
-                        .ifPresent(owner -> errors.add(clash(index, "Deployment " + name, owner)));
+                        .ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add("Deployment " + name));
             }
             for (boolean preview : new boolean[] {false, true}) {
                 String name = BotServiceResource.name(bot.name, preview);
                 claim(release, client.services().inNamespace(namespace).withName(name).get())
-                        .ifPresent(owner -> errors.add(clash(index, "Service " + name, owner)));
+                        .ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add("Service " + name));
             }
+            int index = i;
+            byOwner.forEach((owner, objects) -> errors.add("spec.bots[" + index + "].name: " + String.join(", ", objects)
+                    + (objects.size() == 1 ? " already belongs to " : " already belong to ") + owner
+                    + "; rename the bot or move one release to another namespace"));
         }
         return errors;
-    }
-
-    private static String clash(int index, String object, String owner) {
-        return "spec.bots[" + index + "].name: " + object + " already belongs to " + owner
-                + "; rename the bot or move one release to another namespace";
     }
 
     /** Who else holds an existing object, or empty when it is free or this release's own. */

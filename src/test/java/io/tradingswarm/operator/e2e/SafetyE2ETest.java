@@ -84,7 +84,7 @@ class SafetyE2ETest extends E2EBase {
         awaitPhase("first", Phase.Succeeded);
         apply(Releases.canary("second", "v1", steps(100), maker));
         await("the second release is InvalidSpec", () -> status("second").phase == Phase.InvalidSpec);
-        assertTrue(status("second").message.contains("spec.bots[0].name: Deployment maker-a already belongs to SwarmRelease first"),
+        assertTrue(status("second").message.contains("spec.bots[0].name: Deployment maker-a, Service maker already belong to SwarmRelease first"),
                 status("second").message);
         assertEquals("first", deployment("maker-a").getMetadata().getOwnerReferences().get(0).getName());
         assertEquals(Phase.Succeeded, status("first").phase);
