@@ -68,14 +68,20 @@ class SafetyPlannerTest {
         assertEquals("True", ready(swarm).getStatus());
     }
 
-    @Test
-    void aRemovedBotServesUntilTheRunWithoutItIsPromotedThenItsSlotsAreDeleted() {
+    /** v1 stable with maker and arb; v2 without arb, paused at 50%. */
+    private static FakeSwarm arbRemoved() {
         FakeSwarm swarm = CanaryPlannerTest.stableAt(CanaryPlannerTest.twoBots(List.of(CanaryStep.weight(50),
                 CanaryStep.pause(null))));
         SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
         v2.bots.removeIf(b -> b.name.equals("arb"));
         swarm.release(v2);
         swarm.settle();
+        return swarm;
+    }
+
+    @Test
+    void aRemovedBotServesUntilTheRunWithoutItIsPromotedThenItsSlotsAreDeleted() {
+        FakeSwarm swarm = arbRemoved();
         assertEquals(2, swarm.replicas("arb", Slot.a), "the removed bot keeps serving during the run");
         assertEquals(0, swarm.replicas("arb", Slot.b));
         assertTrue(swarm.retired.isEmpty());
@@ -87,12 +93,7 @@ class SafetyPlannerTest {
 
     @Test
     void aRollbackKeepsARemovedBot() {
-        FakeSwarm swarm = CanaryPlannerTest.stableAt(CanaryPlannerTest.twoBots(List.of(CanaryStep.weight(50),
-                CanaryStep.pause(null))));
-        SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
-        v2.bots.removeIf(b -> b.name.equals("arb"));
-        swarm.release(v2);
-        swarm.settle();
+        FakeSwarm swarm = arbRemoved();
         swarm.action = new Action("abort", "abort@1");
         swarm.settle();
         assertEquals(Phase.RolledBack, swarm.status.phase);
