@@ -48,7 +48,20 @@ final class History {
     private Decision last;
     private boolean restarted;
 
+    /** Every decision as text, kept only when this history is compared with a twin (I8). */
+    private final List<String> decisions;
+    /** The reconcile at which a restart is ignored (the twin that did not restart), or 0. */
+    private final long ignoredRestart;
+    /** Reconciles right after a restart that lost nothing (no uncounted result, no measurement under way). */
+    private final List<Long> cleanRestarts = new java.util.ArrayList<>();
+
     History(long seed, Shape shape) {
+        this(seed, shape, false, 0);
+    }
+
+    private History(long seed, Shape shape, boolean recordDecisions, long ignoredRestart) {
+        this.decisions = recordDecisions ? new java.util.ArrayList<>() : null;
+        this.ignoredRestart = ignoredRestart;
         this.shape = shape;
         this.random = new Random(seed);
         Set<String> brokenImages = new HashSet<>();
@@ -63,12 +76,33 @@ final class History {
      * with the seed, how to replay it and the trace.
      */
     static long play(long seed, Shape shape) {
-        History h = new History(seed, shape);
+        boolean twin = Math.floorMod(seed, 10) == 0;
+        History h = new History(seed, shape, twin, 0);
         try {
             h.play();
+            if (twin && !h.cleanRestarts.isEmpty()) {
+                h.sameAsATwinThatDidNotRestart(seed, h.cleanRestarts.get(0));
+            }
             return h.cluster.tick;
         } catch (AssertionError | RuntimeException e) {
-            throw new HistoryFailed(seed, e, h.trace.render());
+            throw new HistoryFailed(seed, h.cluster.tick, e, h.trace.render());
+        }
+    }
+
+    /**
+     * I8: the same history with the restart at {@code restartedAt} ignored (memory kept, caches
+     * fresh) makes exactly the same decisions: a restart that lost nothing changes nothing.
+     */
+    private void sameAsATwinThatDidNotRestart(long seed, long restartedAt) {
+        History twin = new History(seed, shape, true, restartedAt);
+        twin.play();
+        for (int i = 0; i < Math.max(decisions.size(), twin.decisions.size()); i++) {
+            String restarted = i < decisions.size() ? decisions.get(i) : "(history over)";
+            String uninterrupted = i < twin.decisions.size() ? twin.decisions.get(i) : "(history over)";
+            if (!restarted.equals(uninterrupted)) {
+                throw new Violation("I8", "after the restart before t" + restartedAt + " the decision of t" + (i + 1)
+                        + " differs from a twin that did not restart:\n  restarted: " + restarted + "\n  twin: " + uninterrupted);
+            }
         }
     }
 
@@ -150,7 +184,8 @@ final class History {
         cluster.tick++;
         cluster.runControllers(chaos);
         operator.landed(probes.land(cluster.tick, now));
-        boolean stale = chaos && !restarted && !freshCaches && random.nextInt(100) < 25;
+        boolean staleDrawn = random.nextInt(100) < 25;
+        boolean stale = chaos && !restarted && !freshCaches && staleDrawn;
         ClusterView view = operator.caches(cluster, stale);
         SwarmRelease release = author.release();
         boolean valid = !author.specInvalid();
@@ -159,6 +194,9 @@ final class History {
         Decision d = operator.decide(release, view, landed, action, now);
         if (restarted || random.nextInt(100) < 3) {
             sameAsAFreshOperator(d, view, landed, action);
+        }
+        if (decisions != null) {
+            decisions.add(DecisionText.of(d));
         }
         String saved = author.save(d.status());
         operator.counted(landed);
@@ -213,11 +251,22 @@ final class History {
             handEdit();
         }
         if (random.nextInt(100) < 4) {
-            operator.restart();
-            probes.lostInRestart();
-            restarted = true;
-            trace.happened("operator restarted: uncounted results, measurements under way and caches lost");
+            restart();
         }
+    }
+
+    private void restart() {
+        restarted = true;
+        if (cluster.tick + 1 == ignoredRestart) {
+            trace.happened("operator restart ignored: this is the twin that keeps its memory (caches fresh)");
+            return;
+        }
+        if (operator.inbox().isEmpty() && !probes.underWay()) {
+            cleanRestarts.add(cluster.tick + 1);
+        }
+        operator.restart();
+        probes.lostInRestart();
+        trace.happened("operator restarted: uncounted results, measurements under way and caches lost");
     }
 
     private void handEdit() {

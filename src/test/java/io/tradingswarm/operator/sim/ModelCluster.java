@@ -47,8 +47,7 @@ final class ModelCluster {
         } else if (write instanceof Write.Scale scale) {
             ModelDeployment d = deployments.get(scale.deployment());
             if (d != null) {
-                d.scale(scale.replicas());
-                d.managedFields.writtenByOperator();
+                d.scaledByOperator(scale.replicas());
             }
         } else if (write instanceof Write.Delete delete) {
             String name = delete.name();
@@ -129,9 +128,7 @@ final class ModelCluster {
     }
 
     void scaleByHand(String name, int replicas) {
-        ModelDeployment d = deployments.get(name);
-        d.scale(replicas);
-        d.managedFields.writtenByHand(HAND);
+        deployments.get(name).scaledByHand(replicas, HAND);
     }
 
     void deleteServiceByHand(String name) {

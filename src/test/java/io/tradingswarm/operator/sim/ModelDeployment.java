@@ -23,12 +23,14 @@ final class ModelDeployment {
     private final Map<String, String> labels = new HashMap<>();
     private DeploymentSpec spec;
     private long generation;
-    final ManagedFields managedFields = new ManagedFields();
+    private final ManagedFields managedFields = new ManagedFields();
     private final List<ModelPod> pods = new ArrayList<>();
     private long observedGeneration;
     private int statusReplicas;
     private int statusUpdated;
     private int statusReady;
+    /** The object the caches show, rebuilt only after a change (views share it; nobody writes to it). */
+    private Deployment rendered;
 
     ModelDeployment(String name) {
         this.name = name;
@@ -44,14 +46,27 @@ final class ModelDeployment {
             generation++;
         }
         managedFields.writtenByOperator();
+        rendered = null;
     }
 
-    /** Changes only spec.replicas (the operator's scale, or kubectl scale). */
-    void scale(int replicas) {
+    /** The operator's scale: only spec.replicas, with its field manager. */
+    void scaledByOperator(int replicas) {
+        scale(replicas);
+        managedFields.writtenByOperator();
+    }
+
+    /** kubectl scale: another manager now owns spec.replicas. */
+    void scaledByHand(int replicas, String manager) {
+        scale(replicas);
+        managedFields.writtenByHand(manager);
+    }
+
+    private void scale(int replicas) {
         if (!Objects.equals(spec.getReplicas(), replicas)) {
             spec = new io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder(spec).withReplicas(replicas).build();
             generation++;
         }
+        rendered = null;
     }
 
     int replicas() {
@@ -94,10 +109,15 @@ final class ModelDeployment {
             current.sort(Comparator.comparing(p -> p.ready(tick)));
             pods.removeAll(current.subList(0, current.size() - replicas()));
         }
+        int updated = (int) pods.stream().filter(p -> !p.terminating()).count();
+        int ready = (int) pods.stream().filter(p -> p.ready(tick)).count();
+        if (observedGeneration != generation || statusReplicas != pods.size() || statusUpdated != updated || statusReady != ready) {
+            rendered = null;
+        }
         observedGeneration = generation;
         statusReplicas = pods.size();
-        statusUpdated = (int) pods.stream().filter(p -> !p.terminating()).count();
-        statusReady = (int) pods.stream().filter(p -> p.ready(tick)).count();
+        statusUpdated = updated;
+        statusReady = ready;
     }
 
     /** Pods that will keep serving once the controller has caught up with the spec: ready, current template, within replicas. */
@@ -126,6 +146,13 @@ final class ModelDeployment {
     }
 
     Deployment render() {
+        if (rendered == null) {
+            rendered = build();
+        }
+        return rendered;
+    }
+
+    private Deployment build() {
         return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ModelCluster.NAMESPACE)
                 .withLabels(new HashMap<>(labels)).withGeneration(generation)
                 .withManagedFields(managedFields.render()).endMetadata()

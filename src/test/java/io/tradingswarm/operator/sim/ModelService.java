@@ -12,7 +12,8 @@ final class ModelService {
     final String name;
     private final Map<String, String> labels = new HashMap<>();
     private ServiceSpec spec;
-    final ManagedFields managedFields = new ManagedFields();
+    private final ManagedFields managedFields = new ManagedFields();
+    private Service rendered;
 
     ModelService(String name) {
         this.name = name;
@@ -24,6 +25,7 @@ final class ModelService {
         }
         spec = desired.getSpec();
         managedFields.writtenByOperator();
+        rendered = null;
     }
 
     Map<String, String> selector() {
@@ -31,6 +33,13 @@ final class ModelService {
     }
 
     Service render() {
+        if (rendered == null) {
+            rendered = build();
+        }
+        return rendered;
+    }
+
+    private Service build() {
         return new ServiceBuilder().withNewMetadata().withName(name).withNamespace(ModelCluster.NAMESPACE)
                 .withLabels(new HashMap<>(labels)).withManagedFields(managedFields.render()).endMetadata()
                 .withSpec(spec).build();

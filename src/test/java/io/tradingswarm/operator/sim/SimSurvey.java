@@ -25,6 +25,7 @@ public final class SimSurvey {
             try {
                 ticks += History.play(seed, History.Shape.SMALL);
             } catch (HistoryFailed e) {
+                ticks += e.ticks;
                 if (histories == 1) {
                     System.out.println(e.getMessage());
                 }
