@@ -6,7 +6,7 @@ import java.util.TreeMap;
 /**
  * Plays many histories without stopping at the first failure and tells, per broken rule, how often
  * it broke and the first seed that shows it (for the defect list; the property stops at one).
- * Usage: java -cp ... io.tradingswarm.operator.sim.SimSurvey [histories] [first seed]
+ * Usage: java -cp ... io.tradingswarm.operator.sim.SimSurvey [histories] [first seed] [small|limits]
  */
 public final class SimSurvey {
     private record Finding(long seed, String message, int count, java.util.List<Long> more) {
@@ -18,12 +18,13 @@ public final class SimSurvey {
     public static void main(String[] args) {
         int histories = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         long first = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        History.Shape shape = args.length > 2 && args[2].equals("limits") ? History.Shape.LIMITS : History.Shape.SMALL;
         Map<String, Finding> findings = new TreeMap<>();
         long start = System.nanoTime();
         long ticks = 0;
         for (long seed = first; seed < first + histories; seed++) {
             try {
-                ticks += History.play(seed, History.Shape.SMALL);
+                ticks += History.play(seed, shape);
             } catch (HistoryFailed e) {
                 ticks += e.ticks;
                 if (histories == 1) {

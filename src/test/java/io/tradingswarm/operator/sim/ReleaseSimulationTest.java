@@ -16,7 +16,7 @@ import net.jqwik.api.Tag;
  * seed; {@code -Dsim.seed=N} replays history N alone, {@code -Dsim.histories=N} sets how many run.
  */
 @Tag("sim")
-class ReleaseSimulationProperties {
+class ReleaseSimulationTest {
 
     @Property(shrinking = ShrinkingMode.OFF, afterFailure = AfterFailureMode.RANDOM_SEED, edgeCases = EdgeCasesMode.NONE)
     void everyHistoryKeepsTheReleaseSafetyRules(@ForAll("seeds") long seed) {
