@@ -48,12 +48,14 @@ final class ProbeLedger {
                     .sorted(Comparator.comparing(r -> r.at()))
                     .forEach(r -> counted.add(new Counted(r.probe(), verdict(f.spec(), r.probe(), r.measurement().verdict()),
                             f.before().currentStep, r.at())));
-            String action = f.appliedAction();
-            if ("promote".equals(action)) {
-                skipped.add(f.before().currentStep);
-            } else if ("promote-full".equals(action)) {
-                skippedFrom = Math.min(skippedFrom, f.before().currentStep);
-            }
+        }
+        // An action is handled after a new run (if any) started: then it acts on that run's first step.
+        int actedAt = f.sameRun() ? f.before().currentStep : 0;
+        String action = f.appliedAction();
+        if ("promote".equals(action)) {
+            skipped.add(actedAt);
+        } else if ("promote-full".equals(action)) {
+            skippedFrom = Math.min(skippedFrom, actedAt);
         }
         boolean promoted = f.before() != null && f.before().stableRevision != null
                 && !Objects.equals(f.before().stableRevision, f.after().stableRevision);
@@ -66,7 +68,7 @@ final class ProbeLedger {
         SwarmReleaseSpec spec = f.spec();
         if (spec.backgroundProbes != null) {
             for (String probe : spec.backgroundProbes) {
-                requirePass(f, probe, null, "background probe");
+                requirePass(f, probe, null, "background");
             }
         }
         if (spec.strategy.blueGreen != null) {
