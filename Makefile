@@ -8,7 +8,7 @@ DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build unit sim soak component api packaging e2e test crds manifests bench run
+.PHONY: help build unit sim soak sim-survey component api packaging e2e test crds manifests bench run
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -25,6 +25,10 @@ sim: ## Release simulation: 10,000 random histories of the real Decider on a mod
 
 soak: ## The release simulation at length: 200,000 histories (HISTORIES=n to change)
 	$(MVN) test -Dtest.groups=sim -Dsim.histories=$(or $(HISTORIES),200000)
+
+sim-survey: ## Failing histories counted per rule, without stopping at the first (HISTORIES=n, default 10000)
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+	java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.tradingswarm.operator.sim.SimSurvey $(or $(HISTORIES),10000) 1 small
 
 component: ## Probe providers against a real Prometheus (installed by hack/prometheus.sh) and stub servers
 	hack/prometheus.sh
