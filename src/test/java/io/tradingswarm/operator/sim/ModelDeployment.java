@@ -18,35 +18,26 @@ import io.tradingswarm.operator.dependent.Labels;
  * that counts spec changes, the pods built from the template, and a status that only the
  * controller step recomputes (so it lags the spec).
  */
-final class ModelDeployment {
-    final String name;
-    private final Map<String, String> labels = new HashMap<>();
+final class ModelDeployment extends AppliedObject<Deployment> {
     private DeploymentSpec spec;
     private long generation;
-    private final ManagedFields managedFields = new ManagedFields();
     private final List<ModelPod> pods = new ArrayList<>();
     private long observedGeneration;
     private int statusReplicas;
     private int statusUpdated;
     private int statusReady;
-    /** The object the caches show, rebuilt only after a change (views share it; nobody writes to it). */
-    private Deployment rendered;
 
     ModelDeployment(String name) {
-        this.name = name;
+        super(name);
     }
 
     /** Server-side apply: the spec is replaced, generation moves only if it changed, labels are merged. */
     void apply(Deployment desired) {
-        if (desired.getMetadata().getLabels() != null) {
-            labels.putAll(desired.getMetadata().getLabels());
-        }
         if (!Objects.equals(spec, desired.getSpec())) {
             spec = desired.getSpec();
             generation++;
         }
-        managedFields.writtenByOperator();
-        rendered = null;
+        appliedByOperator(desired);
     }
 
     /** The operator's scale: only spec.replicas, with its field manager. */
@@ -66,7 +57,7 @@ final class ModelDeployment {
             spec = new io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder(spec).withReplicas(replicas).build();
             generation++;
         }
-        rendered = null;
+        changed();
     }
 
     int replicas() {
@@ -112,7 +103,7 @@ final class ModelDeployment {
         int updated = (int) pods.stream().filter(p -> !p.terminating()).count();
         int ready = (int) pods.stream().filter(p -> p.ready(tick)).count();
         if (observedGeneration != generation || statusReplicas != pods.size() || statusUpdated != updated || statusReady != ready) {
-            rendered = null;
+            changed();
         }
         observedGeneration = generation;
         statusReplicas = pods.size();
@@ -145,14 +136,8 @@ final class ModelDeployment {
         return lagging || pods.stream().anyMatch(p -> p.becomesReadyLater(tick) || p.terminating());
     }
 
-    Deployment render() {
-        if (rendered == null) {
-            rendered = build();
-        }
-        return rendered;
-    }
-
-    private Deployment build() {
+    @Override
+    Deployment build() {
         return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ModelCluster.NAMESPACE)
                 .withLabels(new HashMap<>(labels)).withGeneration(generation)
                 .withManagedFields(managedFields.render()).endMetadata()
