@@ -133,7 +133,6 @@ final class History {
         probes.calmDown();
         int settled = 0;
         for (int i = 0; i < shape.calmTicks(); i++) {
-            waitForTheReleaseWindow();
             promoteIfWaitingForAHuman();
             tick(false);
             if (terminal(author.status()) && ++settled >= 2) {
@@ -148,7 +147,7 @@ final class History {
         return s != null && (s.phase == Phase.Succeeded || s.phase == Phase.RolledBack || s.phase == Phase.Degraded);
     }
 
-    /** In the calm phase the window is open: a closed one is waited out in one step. */
+    /** Outside the chaos the window is open: a closed one is waited out in one step. */
     private void waitForTheReleaseWindow() {
         Instant open = ReleaseWindowClock.nextOpen(author.spec().window, now);
         if (open.isAfter(now)) {
@@ -181,6 +180,9 @@ final class History {
             happen();
         }
         advanceClock(chaos);
+        if (!chaos) {
+            waitForTheReleaseWindow();
+        }
         cluster.tick++;
         cluster.runControllers(chaos);
         operator.landed(probes.land(cluster.tick, now));
