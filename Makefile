@@ -8,7 +8,7 @@ DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build unit component api packaging e2e test crds manifests bench run
+.PHONY: help build unit sim soak sim-survey component api packaging e2e test crds manifests bench run
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -19,6 +19,16 @@ build: ## Compile and package the operator (target/quarkus-app)
 
 unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)
 	$(MVN) test -Dtest.groups=unit
+
+sim: ## Release simulation: 10,000 random histories of the real Decider on a model cluster (replay one: SEED=n)
+	$(MVN) test -Dtest.groups=sim $(if $(SEED),-Dsim.seed=$(SEED))
+
+soak: ## The release simulation at length: 200,000 histories (HISTORIES=n to change)
+	$(MVN) test -Dtest.groups=sim -Dsim.histories=$(or $(HISTORIES),200000)
+
+sim-survey: ## Failing histories counted per rule, without stopping at the first (HISTORIES=n, default 10000)
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+	java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.tradingswarm.operator.sim.SimSurvey $(or $(HISTORIES),10000) 1 small
 
 component: ## Probe providers against a real Prometheus (installed by hack/prometheus.sh) and stub servers
 	hack/prometheus.sh
@@ -37,7 +47,7 @@ e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterward
 	hack/prometheus.sh
 	hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups=e2e
 
-test: ## Every suite: unit, component, API, packaging and e2e; the cluster is always torn down
+test: ## Every suite: unit, simulation, component, API, packaging and e2e; the cluster is always torn down
 	@echo "[test] building the local cluster binaries (cached after the first run)"
 	hack/cluster/build.sh
 	@echo "[test] making sure Prometheus (probe tests, promtool) and Lua 5.1 (Argo CD health) are installed"
@@ -45,9 +55,9 @@ test: ## Every suite: unit, component, API, packaging and e2e; the cluster is al
 	hack/lua.sh
 	@echo "[test] building the operator"
 	$(MVN) package -DskipTests
-	@echo "[test] unit, component, API, packaging and e2e suites"
+	@echo "[test] unit, simulation, component, API, packaging and e2e suites"
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" \
-	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|component|api|packaging|e2e'
+	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|component|api|packaging|e2e|sim'
 
 crds: ## Regenerate deploy/crds from the Java types
 	$(MVN) test -Dtest.groups=unit -Dtest=CrdDriftTest -Dcrd.update=true

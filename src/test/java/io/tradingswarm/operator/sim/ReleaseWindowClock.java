@@ -1,0 +1,59 @@
+package io.tradingswarm.operator.sim;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.Locale;
+
+import io.tradingswarm.operator.api.AllowedPeriod;
+import io.tradingswarm.operator.api.ReleaseWindow;
+
+/** Whether a release window is open, worked out from the API's words (days, local start, local end). */
+final class ReleaseWindowClock {
+    private ReleaseWindowClock() {
+    }
+
+    static boolean open(ReleaseWindow window, Instant now) {
+        if (window == null) {
+            return true;
+        }
+        ZoneId zone = ZoneId.of(window.timeZone);
+        LocalDate today = now.atZone(zone).toLocalDate();
+        for (AllowedPeriod p : window.allow) {
+            for (LocalDate day : new LocalDate[] {today.minusDays(1), today}) {
+                if (p.days.contains(name(day.getDayOfWeek())) && within(p, day, zone, now)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The first quarter hour from {@code now} on at which the window is open (within eight days), or now. */
+    static Instant nextOpen(ReleaseWindow window, Instant now) {
+        for (Instant t = now; t.isBefore(now.plus(java.time.Duration.ofDays(8))); t = t.plus(java.time.Duration.ofMinutes(15))) {
+            if (open(window, t)) {
+                return t;
+            }
+        }
+        return now;
+    }
+
+    private static boolean within(AllowedPeriod p, LocalDate day, ZoneId zone, Instant now) {
+        LocalTime start = LocalTime.parse(p.start);
+        boolean midnight = p.end.equals("24:00");
+        LocalTime end = midnight ? LocalTime.MIDNIGHT : LocalTime.parse(p.end);
+        LocalDate endDay = midnight || !end.isAfter(start) ? day.plusDays(1) : day;
+        Instant from = ZonedDateTime.of(day, start, zone).toInstant();
+        Instant to = ZonedDateTime.of(endDay, end, zone).toInstant();
+        return !now.isBefore(from) && now.isBefore(to);
+    }
+
+    private static String name(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+    }
+}
