@@ -93,10 +93,6 @@ final class BlueGreenHandler implements PhaseHandler {
     static void next(Tick t, int step, String why) {
         t.emit(EventReason.StepCompleted, STEP_NAMES[t.status.currentStep] + " completed: " + why);
         t.startStep(step);
-        AnalysisStep analysis = ProbeRules.currentAnalysis(t);
-        if (analysis != null) {
-            ProbeRules.resetWindow(t, analysis.probes);
-        }
         if (step >= SWITCHED) {
             t.emit(EventReason.Switched, "every bot's active Service now selects slot " + t.newSlot() + " (version "
                     + t.status.version + ")");

@@ -46,10 +46,6 @@ final class CanaryStepsHandler implements PhaseHandler {
             int done = t.status.currentStep;
             t.emit(EventReason.StepCompleted, "step " + (done + 1) + "/" + steps.size() + " completed: " + describe(steps.get(done)));
             t.startStep(done + 1);
-            CanaryStep next = ProbeRules.currentStep(t);
-            if (next != null && next.analysis != null) {
-                ProbeRules.resetWindow(t, next.analysis.probes);
-            }
         }
         t.status.phase = Phase.Promoting;
     }

@@ -18,8 +18,10 @@ final class SteadyHandler implements PhaseHandler {
         if (t.blueGreen() != null && promotedThisRun(t)) {
             Instant promotedAt = t.instant(t.status.history.get(0).finishedAt);
             t.restoreStable(promotedAt.plus(Durations.parse(t.blueGreen().scaleDownDelay, Duration.ofMinutes(10))));
+        } else if (t.everyStableSlotFull()) {
+            t.restoreStable(t.now);
         } else {
-            t.restoreStable(t.everyStableSlotFull() ? t.now : null);
+            t.growStable();
         }
         t.observed.slots().keySet().stream().filter(bot -> t.botsInPlay().stream().noneMatch(b -> b.name.equals(bot)))
                 .sorted().forEach(t::retire);

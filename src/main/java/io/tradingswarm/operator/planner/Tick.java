@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tradingswarm.operator.api.AnalysisStep;
 import io.tradingswarm.operator.api.BlueGreenStrategy;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
@@ -105,6 +107,10 @@ final class Tick {
         return stableBots().stream().filter(b -> bots().stream().noneMatch(s -> s.name.equals(b.name))).toList();
     }
 
+    private boolean inSpec(Bot bot) {
+        return bots().stream().anyMatch(b -> b.name.equals(bot.name));
+    }
+
     private boolean inStable(Bot bot) {
         return stableBots().stream().anyMatch(b -> b.name.equals(bot.name));
     }
@@ -158,9 +164,16 @@ final class Tick {
                         status.stableRevision));
             }
         }
-        leavingBots().forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
+        leavingBots().forEach(bot -> retireNewSlot(bot, next));
         slots = next;
         services = services(null);
+    }
+
+    /** A bot the run drops: its stable slot at full size; its new slot, if any, gives way behind ready stable pods. */
+    private void retireNewSlot(Bot bot, List<SlotIntent> next) {
+        next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision));
+        next.add(new SlotIntent(bot.name, newSlot(), Weights.newReplicas(bot.replicas, 0, readyStable(bot),
+                newState(bot).replicas()), null));
     }
 
     /**
@@ -173,7 +186,9 @@ final class Tick {
         for (Bot bot : bots()) {
             next.add(new SlotIntent(bot.name, newSlot(), bot.replicas, status.revision));
         }
-        stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
+        stableBots().stream().filter(this::inSpec)
+                .forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
+        leavingBots().forEach(bot -> retireNewSlot(bot, next));
         slots = next;
         services = blueGreenServices(switched);
     }
@@ -211,16 +226,23 @@ final class Tick {
     }
 
     /**
-     * No replica changes: a human (or spec.paused) holds the release where it is. A blue-green active
-     * Service stays on the slot that serves: the preview takes active traffic only by the switch.
+     * No replica changes: a human (or spec.paused) holds the release where it is. A stable slot that
+     * is gone is restored; pods of a superseded revision give way to the stable slot, behind its ready
+     * pods. A blue-green active Service stays on the slot that serves: the preview takes active
+     * traffic only by the switch.
      */
     void hold() {
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : botsInPlay()) {
-            BotSlots observedSlots = observed.slotsOf(bot.name);
-            for (Slot slot : Slot.values()) {
-                next.add(new SlotIntent(bot.name, slot, observedSlots.get(slot).replicas(), null));
+            SlotState stable = stableState(bot);
+            SlotState fresh = newState(bot);
+            boolean superseded = hasStable() && fresh.exists() && !Objects.equals(fresh.revision(), status.revision);
+            if (hasStable() && inStable(bot)) {
+                int keep = !stable.exists() || superseded ? bot.replicas : stable.replicas();
+                next.add(new SlotIntent(bot.name, stableSlot(), keep, status.stableRevision));
             }
+            int keepNew = superseded ? Weights.newReplicas(bot.replicas, 0, readyStable(bot), fresh.replicas()) : fresh.replicas();
+            next.add(new SlotIntent(bot.name, newSlot(), keepNew, null));
         }
         slots = next;
         if (blueGreen() != null && hasStable()) {
@@ -291,9 +313,18 @@ final class Tick {
         status.message = message;
     }
 
+    /**
+     * Enters step {@code index} now: its clock starts (a hold of the step before does not carry over)
+     * and an analysis step judges only its own measurements.
+     */
     void startStep(int index) {
         status.currentStep = index;
         status.stepStartedAt = now.toString();
+        status.pausedAt = null;
+        AnalysisStep analysis = ProbeRules.currentAnalysis(this);
+        if (analysis != null) {
+            ProbeRules.resetWindow(this, analysis.probes);
+        }
     }
 
     /**

@@ -44,6 +44,8 @@ final class ModelCluster {
     void execute(Write write) {
         if (write instanceof Write.Apply apply) {
             applied(apply.object());
+        } else if (write instanceof Write.Create create) {
+            revisions.putIfAbsent(create.object().getMetadata().getName(), (ControllerRevision) create.object());
         } else if (write instanceof Write.Scale scale) {
             ModelDeployment d = deployments.get(scale.deployment());
             if (d != null) {

@@ -66,6 +66,9 @@ final class Trace {
         if (w instanceof Write.Scale sc) {
             return "scale " + sc.deployment() + " to " + sc.replicas();
         }
+        if (w instanceof Write.Create c) {
+            return "create " + c.object().getKind() + " " + c.object().getMetadata().getName();
+        }
         Write.Delete del = (Write.Delete) w;
         return "delete " + del.kind().getSimpleName() + " " + del.name();
     }

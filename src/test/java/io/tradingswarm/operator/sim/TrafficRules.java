@@ -36,7 +36,11 @@ final class TrafficRules {
         if (s.revision == null || s.revision.equals(s.stableRevision) || s.stableRevision == null) {
             return;
         }
-        boolean failed = s.phase == Phase.RollingBack || s.phase == Phase.RolledBack;
+        // The documented capacity rule: after a missed progressDeadline the new pods were slow, not
+        // proven bad; the stable slot grows back before it takes all traffic (pods never ready get none).
+        boolean slowNotBad = s.phase == Phase.RollingBack && s.rollback != null
+                && "ProgressDeadlineExceeded".equals(s.rollback.reason);
+        boolean failed = (s.phase == Phase.RollingBack || s.phase == Phase.RolledBack) && !slowNotBad;
         boolean previewOnly = f.blueGreen() && s.phase != Phase.RollingBack && s.phase != Phase.RolledBack
                 && (s.currentStep == null || s.currentStep < SWITCHED);
         if (!failed && !previewOnly) {
