@@ -1,6 +1,7 @@
 package io.tradingswarm.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One hook Job of the current run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,4 +13,6 @@ public class HookStatus {
     /** Running, Succeeded or Failed. */
     public String phase;
     public String message;
+    @JsonPropertyDescription("True once the operator has seen the Job in the cluster: a Job that then disappears is not created again (a migration never runs twice).")
+    public Boolean seen;
 }

@@ -51,6 +51,7 @@ final class BlueGreenHandler implements PhaseHandler {
 
     private static void advance(Tick t) {
         BlueGreenStrategy bg = t.blueGreen();
+        t.blueGreen(t.status.currentStep >= SWITCHED);
         if (t.status.currentStep != GATE) {
             t.status.phase = Phase.Progressing;
         }

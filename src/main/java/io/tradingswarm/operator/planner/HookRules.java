@@ -35,11 +35,18 @@ final class HookRules {
                 return Outcome.Failed;
             }
             JobState state = t.observed.jobs().get(job);
+            if (state == null && Boolean.TRUE.equals(s.seen)) {
+                s.phase = "Failed";
+                s.message = "job " + job + " was deleted before it finished; it is not run twice";
+                t.emit(EventReason.HookFailed, failure(t, stage));
+                return Outcome.Failed;
+            }
             if (state == null) {
                 t.requestHook(new HookJob(job, stage, hook.name, hook.job));
                 t.status.message = "running " + stage + " hook " + hook.name + " (job " + job + ")";
                 return Outcome.Running;
             }
+            s.seen = true;
             if (!state.finished()) {
                 t.status.message = "running " + stage + " hook " + hook.name + " (job " + job + ")";
                 return Outcome.Running;

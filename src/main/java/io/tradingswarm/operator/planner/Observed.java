@@ -2,6 +2,7 @@ package io.tradingswarm.operator.planner;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
@@ -12,13 +13,14 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
  *
  * @param status the saved status, or null for a release never seen before
  * @param slots observed slots by bot name; a bot with no entry has no Deployments yet
+ * @param servedBots the bots that have a Service (which may outlive their slots)
  * @param measurements probe results that landed since the saved status, not yet counted in it
  * @param jobs the hook Jobs that exist, by name
  * @param revisions the revisions kept in the cluster, by revision hash
  * @param action the pending one-shot action, or null
  */
 public record Observed(String release, SwarmReleaseSpec spec, long generation, String targetRevision,
-        SwarmReleaseStatus status, Map<String, BotSlots> slots, List<ProbeResult> measurements,
+        SwarmReleaseStatus status, Map<String, BotSlots> slots, Set<String> servedBots, List<ProbeResult> measurements,
         Map<String, JobState> jobs, Map<String, StoredRevision> revisions, Action action) {
 
     public BotSlots slotsOf(String bot) {

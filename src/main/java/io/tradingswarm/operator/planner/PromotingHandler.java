@@ -1,5 +1,7 @@
 package io.tradingswarm.operator.planner;
 
+import io.tradingswarm.operator.api.Phase;
+
 /**
  * Takes the new slot to 100% and, once every bot's new pods are ready, makes it the stable slot.
  * A first release (nothing stable yet) starts here directly.
@@ -14,9 +16,8 @@ final class PromotingHandler implements PhaseHandler {
         }
         ProbeRules.schedule(t);
         if (t.pausedBySpec()) {
-            StepClock.stop(t);
-            t.hold();
-            t.status.message = "paused by spec.paused before promotion; set spec.paused to false to continue";
+            // The steps' handler holds a paused run (clock, replicas, event) and hands it back here on resume.
+            t.status.phase = Phase.Paused;
             return;
         }
         if (WindowGate.closed(t)) {

@@ -2,6 +2,8 @@ package io.tradingswarm.operator.planner;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.tradingswarm.operator.api.Durations;
 
@@ -23,8 +25,9 @@ final class SteadyHandler implements PhaseHandler {
         } else {
             t.growStable();
         }
-        t.observed.slots().keySet().stream().filter(bot -> t.botsInPlay().stream().noneMatch(b -> b.name.equals(bot)))
-                .sorted().forEach(t::retire);
+        Set<String> present = new TreeSet<>(t.observed.slots().keySet());
+        present.addAll(t.observed.servedBots());
+        present.stream().filter(bot -> t.botsInPlay().stream().noneMatch(b -> b.name.equals(bot))).forEach(t::retire);
         if (promotedThisRun(t) && t.spec().hooks != null) {
             HookRules.run(t, HookRules.POST, t.spec().hooks.postRollout);
         }

@@ -55,7 +55,7 @@ public final class Decider {
             return invalid(release, String.join("; ", errors), now);
         }
         RevisionKeeper.Kept kept = RevisionKeeper.keep(release, view.revisions(), view.deployments());
-        Plan plan = planner.plan(Observation.of(release, view.deployments(), view.jobs(), kept.revisions(), landed, action), now);
+        Plan plan = planner.plan(Observation.of(release, view, kept.revisions(), landed, action), now);
         List<Write> writes = new ArrayList<>(kept.writes());
         writes.addAll(ClusterWrites.of(release, plan, byName(view.deployments()), byName(view.services()), kept.revisions()));
         return new Decision(plan.status(), plan.events(), writes, plan.hookJobs(), plan.probesDue(), plan.wakeUpAfter(),

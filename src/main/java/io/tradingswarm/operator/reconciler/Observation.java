@@ -1,13 +1,12 @@
 package io.tradingswarm.operator.reconciler;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.dependent.Labels;
 import io.tradingswarm.operator.dependent.Revision;
 import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.Observed;
@@ -19,10 +18,14 @@ public final class Observation {
     private Observation() {
     }
 
-    public static Observed of(SwarmRelease release, Collection<Deployment> slots, Collection<Job> jobs,
-            Map<String, StoredRevision> revisions, List<ProbeResult> landed, Action action) {
+    public static Observed of(SwarmRelease release, ClusterView view, Map<String, StoredRevision> revisions,
+            List<ProbeResult> landed, Action action) {
+        Set<String> servedBots = view.services().stream().map(s -> s.getMetadata().getLabels())
+                .filter(labels -> labels != null && labels.containsKey(Labels.BOT)).map(labels -> labels.get(Labels.BOT))
+                .collect(Collectors.toSet());
         return new Observed(release.getMetadata().getName(), release.getSpec(), release.getMetadata().getGeneration(),
-                Revision.of(release.getSpec()), release.getStatus(), SlotObserver.observe(Set.copyOf(slots)), landed,
-                HookJobs.observe(Set.copyOf(jobs)), Map.copyOf(revisions), action);
+                Revision.of(release.getSpec()), release.getStatus(), SlotObserver.observe(Set.copyOf(view.deployments())),
+                servedBots, landed,
+                HookJobs.observe(Set.copyOf(view.jobs())), Map.copyOf(revisions), action);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.tradingswarm.operator.api.Bot;
@@ -59,8 +60,8 @@ public final class PlannerBench {
             for (String version : List.of("v1", "v2")) {
                 String revision = "rev-" + version;
                 for (int tick = 0; tick < 4 * STEPS; tick++) {
-                    Observed observed = new Observed("bench", spec(version), 1, revision, status, view(slots), List.of(),
-                            Map.of(), Map.of(), null);
+                    Observed observed = new Observed("bench", spec(version), 1, revision, status, view(slots), Set.of(),
+                            List.of(), Map.of(), Map.of(), null);
                     long t0 = System.nanoTime();
                     Plan plan = planner.plan(observed, now);
                     nanos.add(System.nanoTime() - t0);

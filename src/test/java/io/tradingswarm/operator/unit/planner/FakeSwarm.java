@@ -78,7 +78,8 @@ final class FakeSwarm {
         revisions.computeIfAbsent(Revision.of(spec), r -> new StoredRevision(r, spec.version, List.copyOf(spec.bots),
                 revisions.size() + 1));
         Observed o = new Observed("swarm", spec, generation, Revision.of(spec), status == null ? null : roundTrip(status),
-                view, List.copyOf(landed), Map.copyOf(jobs), Map.copyOf(revisions), action);
+                view, Set.copyOf(servicePins.keySet().stream().filter(n -> !n.endsWith("-preview")).toList()), List.copyOf(landed),
+                Map.copyOf(jobs), Map.copyOf(revisions), action);
         return o;
     }
 
