@@ -13,6 +13,8 @@ public class HookStatus {
     /** Running, Succeeded or Failed. */
     public String phase;
     public String message;
-    @JsonPropertyDescription("True once the operator has seen the Job in the cluster: a Job that then disappears is not created again (a migration never runs twice).")
+    @JsonPropertyDescription("When the operator asked for the Job. It is asked for once: a Job that is gone afterwards fails the hook, so a migration never runs twice.")
+    public String requestedAt;
+    @JsonPropertyDescription("True once the operator has seen the Job in the cluster.")
     public Boolean seen;
 }

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.planner.EventReason;
 import io.tradingswarm.operator.planner.Plan;
 import io.tradingswarm.operator.planner.ServiceIntent;
 import io.tradingswarm.operator.planner.Slot;
@@ -38,20 +40,21 @@ public final class ClusterWrites {
     public static List<Write> of(SwarmRelease release, Plan plan, Map<String, Deployment> deployments,
             Map<String, Service> services, Map<String, StoredRevision> revisions) {
         List<Write> writes = new ArrayList<>();
+        boolean rollback = rollingBack(plan);
         for (ServiceIntent intent : plan.services()) {
             Service live = services.get(BotServiceResource.name(intent.bot(), intent.preview()));
             Optional<Bot> bot = botOf(release, revisions, intent.bot(), plan);
             bot.filter(b -> b.service != null).ifPresent(b -> {
                 Service desired = BotServiceResource.desired(release, b, intent.pinnedTo(), intent.preview());
-                if (live == null || !Objects.equals(live.getSpec().getSelector(), desired.getSpec().getSelector())
+                if (rollback || live == null || !Objects.equals(live.getSpec().getSelector(), desired.getSpec().getSelector())
                         || !Objects.equals(ports(live), ports(desired)) || editedByOthers(live)) {
                     writes.add(new Write.Apply(desired));
                 }
             });
         }
         for (SlotIntent intent : plan.slots()) {
-            slotWrite(release, intent, deployments.get(SlotDeployment.name(intent.bot(), intent.slot())), revisions)
-                    .ifPresent(writes::add);
+            slotWrite(release, intent, deployments.get(SlotDeployment.name(intent.bot(), intent.slot())), revisions,
+                    rollback && intent.revision() != null).ifPresent(writes::add);
         }
         for (String bot : plan.retiredBots()) {
             for (Slot slot : Slot.values()) {
@@ -70,14 +73,23 @@ public final class ClusterWrites {
         return writes;
     }
 
+    /**
+     * A rollback restores traffic without trusting the cache: in the reconcile that decides it, every
+     * Service and stable slot is written even if the (possibly stale) cache shows them right already.
+     */
+    private static boolean rollingBack(Plan plan) {
+        return plan.status().phase == Phase.RollingBack
+                || plan.events().stream().anyMatch(e -> e.reason() == EventReason.RollingBack);
+    }
+
     private static Optional<Write> slotWrite(SwarmRelease release, SlotIntent intent, Deployment live,
-            Map<String, StoredRevision> revisions) {
+            Map<String, StoredRevision> revisions, boolean always) {
         String liveRevision = live == null ? null : SlotDeployment.revisionOf(live);
         String revision = intent.revision() != null ? intent.revision() : liveRevision;
         if (live == null && intent.revision() == null) {
             return Optional.empty();
         }
-        boolean differs = live == null || !Objects.equals(liveRevision, revision)
+        boolean differs = always || live == null || !Objects.equals(liveRevision, revision)
                 || !Objects.equals(live.getSpec().getReplicas(), intent.replicas()) || editedByOthers(live);
         if (!differs) {
             return Optional.empty();

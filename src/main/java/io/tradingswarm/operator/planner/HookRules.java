@@ -17,6 +17,9 @@ final class HookRules {
 
     enum Outcome { Done, Running, Failed }
 
+    /** How long a requested Job may take to show in the cache before it counts as gone. */
+    static final java.time.Duration APPEARS_WITHIN = java.time.Duration.ofSeconds(30);
+
     private HookRules() {
     }
 
@@ -35,16 +38,8 @@ final class HookRules {
                 return Outcome.Failed;
             }
             JobState state = t.observed.jobs().get(job);
-            if (state == null && Boolean.TRUE.equals(s.seen)) {
-                s.phase = "Failed";
-                s.message = "job " + job + " was deleted before it finished; it is not run twice";
-                t.emit(EventReason.HookFailed, failure(t, stage));
-                return Outcome.Failed;
-            }
             if (state == null) {
-                t.requestHook(new HookJob(job, stage, hook.name, hook.job));
-                t.status.message = "running " + stage + " hook " + hook.name + " (job " + job + ")";
-                return Outcome.Running;
+                return missing(t, stage, hook, s);
             }
             s.seen = true;
             if (!state.finished()) {
@@ -60,6 +55,27 @@ final class HookRules {
             t.emit(EventReason.HookSucceeded, stage + " hook " + hook.name + " succeeded");
         }
         return Outcome.Done;
+    }
+
+    /**
+     * A hook Job not in the cache: asked for now if it never was; otherwise it may still be on its way
+     * into the cache, until it was seen or {@link #APPEARS_WITHIN} passed, after which it is gone and
+     * the hook fails rather than run twice.
+     */
+    private static Outcome missing(Tick t, String stage, Hook hook, HookStatus s) {
+        if (s.requestedAt == null) {
+            s.requestedAt = t.now.toString();
+            t.requestHook(new HookJob(s.job, stage, hook.name, hook.job));
+        } else if (Boolean.TRUE.equals(s.seen) || !t.now.isBefore(t.instant(s.requestedAt).plus(APPEARS_WITHIN))) {
+            s.phase = "Failed";
+            s.message = "job " + s.job + " disappeared before it finished; a hook is never run twice";
+            t.emit(EventReason.HookFailed, failure(t, stage));
+            return Outcome.Failed;
+        } else {
+            t.wakeAt(t.instant(s.requestedAt).plus(APPEARS_WITHIN));
+        }
+        t.status.message = "running " + stage + " hook " + hook.name + " (job " + s.job + ")";
+        return Outcome.Running;
     }
 
     /** Every hook of the stage has run to an end in this run, successfully or not. */
