@@ -157,6 +157,10 @@ final class Tick {
         status.weight = weight;
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : bots()) {
+            if (supersededServing(bot)) {
+                retireNewSlot(bot, next);
+                continue;
+            }
             int newReplicas = Weights.newReplicas(bot.replicas, weight, readyStable(bot), newState(bot).replicas());
             next.add(new SlotIntent(bot.name, newSlot(), newReplicas, status.revision));
             if (hasStable() && inStable(bot)) {
@@ -167,6 +171,16 @@ final class Tick {
         leavingBots().forEach(bot -> retireNewSlot(bot, next));
         slots = next;
         services = services(null);
+    }
+
+    /**
+     * The new slot still serves pods of a run this one replaced, and the stable slot is not full and
+     * ready: replacing those pods now would dip capacity, so they drain behind the stable slot first.
+     */
+    private boolean supersededServing(Bot bot) {
+        SlotState fresh = newState(bot);
+        return hasStable() && inStable(bot) && fresh.replicas() > 0 && !Objects.equals(fresh.revision(), status.revision)
+                && readyStable(bot) < bot.replicas;
     }
 
     /** A bot the run drops: its stable slot at full size; its new slot, if any, gives way behind ready stable pods. */

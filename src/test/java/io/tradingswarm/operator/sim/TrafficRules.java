@@ -17,6 +17,7 @@ final class TrafficRules {
 
     /** The revision that was stable before the last promotion, and when that promotion happened. */
     private String previousStable;
+    private Map<String, Integer> replicasBefore = new HashMap<>();
     private java.time.Instant promotedAt;
 
     /** The stable revision's bots and replicas, as the spec had them when it became stable. */
@@ -63,9 +64,9 @@ final class TrafficRules {
     }
 
     /**
-     * I4: per bot, slots with replicas > 0 run at most the stable revision and the run's target
-     * revision; after a blue-green switch the old slot may keep the previous stable revision for
-     * blueGreen.scaleDownDelay (the documented instant rollback).
+     * I4: per bot, pods run of the stable revision and the run's target revision; a third revision (a
+     * cancelled or superseded run's slot) only drains, never grows. After a blue-green switch the old
+     * slot may keep the previous stable revision for blueGreen.scaleDownDelay (the documented instant rollback).
      */
     void atMostTwoRevisions(ModelCluster cluster, TickFacts f) {
         SwarmReleaseStatus s = f.after();
@@ -75,26 +76,25 @@ final class TrafficRules {
         }
         boolean keepsOldSlot = f.blueGreen() && promotedAt != null && f.now().isBefore(promotedAt.plus(
                 io.tradingswarm.operator.api.Durations.parse(f.spec().strategy.blueGreen.scaleDownDelay, java.time.Duration.ofMinutes(10))));
-        Map<String, Set<String>> running = new HashMap<>();
+        Set<String> allowed = new TreeSet<>();
+        allowed.add(String.valueOf(s.stableRevision));
+        allowed.add(String.valueOf(s.revision));
+        if (keepsOldSlot) {
+            allowed.add(previousStable);
+        }
+        Map<String, Integer> now = new HashMap<>();
         for (ModelDeployment d : cluster.deployments.values()) {
-            if (d.replicas() > 0 && !f.touchedBots().contains(d.bot())) {
-                running.computeIfAbsent(d.bot(), b -> new TreeSet<>()).add(String.valueOf(d.revision()));
+            now.put(d.name, d.replicas());
+            boolean third = d.replicas() > 0 && !allowed.contains(String.valueOf(d.revision()));
+            // A revision that is neither stable nor the target may only drain (a cancelled or superseded
+            // run's slot gives way behind ready stable pods); it never grows.
+            if (third && !f.touchedBots().contains(d.bot()) && d.replicas() > replicasBefore.getOrDefault(d.name, 0)) {
+                throw new Violation("I4", "slot " + d.name + " grows to " + d.replicas() + " pods of revision " + d.revision()
+                        + ", a third revision besides the stable " + s.stableRevision + " and the target " + s.revision);
             }
         }
-        running.forEach((bot, revisions) -> {
-            Set<String> allowed = new TreeSet<>();
-            allowed.add(String.valueOf(s.stableRevision));
-            allowed.add(String.valueOf(s.revision));
-            if (keepsOldSlot) {
-                allowed.add(previousStable);
-            }
-            if (revisions.size() > 2 || !allowed.containsAll(revisions)) {
-                throw new Violation("I4", "bot " + bot + " runs revisions " + revisions + " but only the stable " + s.stableRevision
-                        + " and the target " + s.revision + " may run");
-            }
-        });
+        replicasBefore = now;
     }
-
     /**
      * A bot removed from the spec keeps serving through a rollback, and is gone (slots and Service)
      * once the run that removed it promoted.

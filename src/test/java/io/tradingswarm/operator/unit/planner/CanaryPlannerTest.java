@@ -238,6 +238,8 @@ class CanaryPlannerTest {
         assertEquals(List.of(EventReason.Superseded, EventReason.Started), reasons(replaced).subList(0, 2));
         assertEquals("v3", swarm.status.version);
         assertEquals(10, swarm.status.weight);
+        assertEquals(4, swarm.replicas("maker", Slot.a), "the stable slot grows back before v2's pods are replaced");
+        swarm.settle();
         assertEquals(Revision.of(swarm.spec), swarm.slot("maker", Slot.b).revision());
         assertEquals("Superseded", swarm.status.history.get(0).result);
         assertEquals("v2", swarm.status.history.get(0).version);
