@@ -1,8 +1,10 @@
 package io.tradingswarm.operator.reconciler;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -35,10 +37,12 @@ final class ClusterWriter {
         }
     }
 
-    void write(List<Write> writes) {
+    /** @return the objects as the API server answered the applies, to read our own writes before the informers do */
+    List<HasMetadata> write(List<Write> writes) {
+        List<HasMetadata> applied = new ArrayList<>();
         for (Write write : writes) {
             if (write instanceof Write.Apply apply) {
-                client.resource(apply.object()).inNamespace(namespace).patch(APPLY);
+                applied.add(client.resource(apply.object()).inNamespace(namespace).patch(APPLY));
             } else if (write instanceof Write.Create create) {
                 createUnlessPresent(create);
             } else if (write instanceof Write.Scale scale) {
@@ -49,5 +53,6 @@ final class ClusterWriter {
                         .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
             }
         }
+        return applied;
     }
 }

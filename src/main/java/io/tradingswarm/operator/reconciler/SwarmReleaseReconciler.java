@@ -3,8 +3,10 @@ package io.tradingswarm.operator.reconciler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.Service;
@@ -99,7 +101,10 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         }
         SwarmRelease saved = withStatus(release, decision.status());
         try {
-            new ClusterWriter(context.getClient(), release.getMetadata().getNamespace()).write(decision.writes());
+            List<HasMetadata> written = new ClusterWriter(context.getClient(), release.getMetadata().getNamespace())
+                    .write(decision.writes());
+            ReadYourWrites.remember(context, Stream.concat(view.deployments().stream(), view.services().stream()).toList(),
+                    written);
             decision.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
         } finally {
             announce(saved, decision, landed, now, new ReleaseEvents(context.getClient()));

@@ -206,6 +206,7 @@ final class History {
                 release.getStatus(), author.status(), saved, d, landed, action, stale, touchedBots());
         Invariants.BeforeWrites check = invariants.beforeWrites(cluster, facts);
         d.writes().forEach(cluster::execute);
+        operator.wrote(d.writes());
         trace.decided(cluster.tick, now, stale, d);
         for (HookJob job : d.hookJobs()) {
             if (cluster.createJob(job)) {
