@@ -37,7 +37,7 @@ e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterward
 	hack/prometheus.sh
 	hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups=e2e
 
-test: ## Every suite: unit, component, API, packaging and e2e, then make run and the README tour; the cluster is always torn down
+test: ## Every suite: unit, component, API, packaging and e2e, then make run and the README tour, then the image; the cluster is always torn down
 	@echo "[test] building the local cluster binaries (cached after the first run)"
 	hack/cluster/build.sh
 	@echo "[test] making sure Prometheus (probe tests, promtool) and Lua 5.1 (Argo CD health) are installed"
@@ -50,6 +50,9 @@ test: ## Every suite: unit, component, API, packaging and e2e, then make run and
 	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|component|api|packaging|e2e'
 	@echo "[test] make run on a fresh cluster, then the README tour"
 	hack/run-test.sh
+	@echo "[test] the image: built offline with buildah (make image), run with podman as the chart specifies (make image-test)"
+	hack/image.sh
+	hack/cluster/with-cluster.sh hack/image-test.sh
 
 crds: ## Regenerate deploy/crds from the Java types
 	$(MVN) test -Dtest.groups=unit -Dtest=CrdDriftTest -Dcrd.update=true
