@@ -3,9 +3,9 @@
 # Runs `make run` as the README says, on a fresh local cluster that make run brings up itself:
 #   1. SWARM_RUN_UNTIL=Succeeded make run: cluster, CRD, example release, operator; exits 0 once
 #      the example release is Succeeded. It must never print the CRD, and must leave no process.
-#   2. The README tour: make run again (cluster already up), bump the version with the command it
-#      prints, watch the canary run walk its steps to Succeeded, then Ctrl-C (SIGINT to make's
-#      process group, as a terminal sends it) and check that no java or kubectl process is left.
+#   2. The README tour, in a pseudo-terminal: make run again (cluster already up), Enter bumps the
+#      version, the canary run walks its steps to Succeeded, then Ctrl-C (typed into the terminal),
+#      and no java or kubectl process may be left. The kubectl command it prints must work too.
 # The cluster is torn down at the end, whatever happens. The tour's output goes to
 # target/run-test/tour.txt; SWARM_TOUR_UPDATE=1 also writes it into README.md's tour.
 set -euo pipefail
@@ -35,6 +35,8 @@ cleanup() {
     sleep 2
     kill -KILL -- "-${run_pgid}" 2>/dev/null || true
   fi
+  if [[ -n "${run_pid:-}" ]]; then kill "${run_pid}" 2>/dev/null || true; fi
+  exec 3>&- 2>/dev/null
   hack/cluster/down.sh || say "WARNING: cluster-down failed"
 }
 trap cleanup EXIT
@@ -100,23 +102,45 @@ grep -qE "^trading-swarm +1\.4\.0 +1\.4\.0 +Succeeded " "${out}/make-run.log" ||
 check_no_strays "after make run exited"
 say "1/2: ok: make run on a fresh cluster reached Succeeded in ${first}s (cluster up, CRD, release, operator start)"
 
-# ---- 2. the README tour ---------------------------------------------------------------------------
-say "2/2: the tour: make run again, bump the version with the command it prints, Ctrl-C at the end"
+# ---- 2. the README tour, in a terminal ------------------------------------------------------------
+# make run runs in a pseudo-terminal (util-linux `script`), as in a user's terminal: Enter is a
+# newline typed into it, and Ctrl-C is the ^C character, which the terminal turns into SIGINT for
+# the foreground process group.
+say "2/2: the tour in a terminal: make run again, Enter starts a canary run, Ctrl-C at the end"
+command -v script >/dev/null || fail "util-linux 'script' is needed for the terminal (Debian: bsdutils)"
 start=${SECONDS}
-start_make_run "${out}/tour.log"
-watching() { grep -q '^\[run\] watching' "${out}/tour.log"; }
-await 120 "make run watches the release" watching || { cat "${out}/tour.log" >&2; fail "make run did not start watching"; }
-patch_line="$(grep -E "^ +kubectl -n ${namespace} patch srel trading-swarm " "${out}/tour.log" | head -n 1 | sed -E 's/^ +//')"
-[[ "${patch_line}" == *'"version":"1.5.0"'* ]] || { cat "${out}/tour.log" >&2; fail "make run printed no command bumping 1.4.0 to 1.5.0"; }
-say "running what make run printed: ${patch_line}"
+mkfifo "${out}/keyboard"
+(
+  trap - INT QUIT
+  exec script -qfec "make --no-print-directory run" /dev/null <"${out}/keyboard" >"${out}/tour.raw" 2>&1
+) &
+run_pid=$!
+exec 3>"${out}/keyboard"   # the keyboard: kept open, so the terminal never sees end of input
+type_keys() { printf '%b' "$1" >&3; }
+tour_log() { tr -d '\r' <"${out}/tour.raw" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
+for _ in $(seq 50); do # the terminal's session: make run's process group, for the checks below
+  run_pgid="$(pgrep -P "${run_pid}" | head -n 1 || true)"
+  [[ -n "${run_pgid}" ]] && break
+  sleep 0.1
+done
+watching() { tour_log | grep -q '^\[run\] watching'; }
+await 120 "make run watches the release" watching || { tour_log >&2; fail "make run did not start watching"; }
+tour_log | grep -q '^\[run\] Press Enter' || { tour_log >&2; fail "make run in a terminal does not offer Enter"; }
+patch_line="$(tour_log | grep -E "^ +kubectl -n ${namespace} patch srel trading-swarm " | head -n 1 | sed -E 's/^ +//')"
+[[ "${patch_line}" == *'"version":"1.5.0"'* ]] || { tour_log >&2; fail "make run printed no command bumping 1.4.0 to 1.5.0"; }
+# The printed command, as a user would paste it elsewhere (server-side dry run: Enter does the change).
+PATH="$(dirname "${kubectl}"):${PATH}" bash -c "${patch_line} --dry-run=server" >/dev/null \
+  || fail "the command make run prints fails: ${patch_line}"
+say "Enter"
 tour_start=${SECONDS}
-# The printed command, as a user pastes it, with the kubectl make run names first on PATH.
-PATH="$(dirname "${kubectl}"):${PATH}" bash -c "${patch_line}" >&2
+type_keys '\n'
+bumped() { tour_log | grep -q '^\[run\] bumping trading-swarm from 1.4.0 to 1.5.0'; }
+await 20 "make run bumps the version" bumped || { tour_log >&2; fail "Enter did not bump the version"; }
 
-rows() { grep -E '^(NAME +VERSION|trading-swarm )' "${out}/tour.log"; }
-done_150() { grep -qE '^trading-swarm +1\.5\.0 +1\.5\.0 +Succeeded ' "${out}/tour.log"; }
+rows() { tour_log | grep -E '^(NAME +VERSION|trading-swarm )'; }
+done_150() { tour_log | grep -qE '^trading-swarm +1\.5\.0 +1\.5\.0 +Succeeded '; }
 if ! await 240 "1.5.0 Succeeded" done_150; then
-  cat "${out}/tour.log" >&2
+  tour_log >&2
   tail -n 40 .cache/run/operator.log >&2 || true
   fail "the canary run to 1.5.0 did not reach Succeeded within 240s"
 fi
@@ -124,13 +148,15 @@ tour=$((SECONDS - tour_start))
 sleep 1
 k -n "${namespace}" get deploy >"${out}/deploy.txt"
 
-say "Ctrl-C: SIGINT to make run's process group ${run_pgid}"
-kill -INT -- "-${run_pgid}"
+say "Ctrl-C"
+type_keys '\003'
 stopped() { ! kill -0 "${run_pid}" 2>/dev/null; }
 limit=$((SECONDS + 30))
 until stopped; do ((SECONDS < limit)) || fail "make run still runs 30s after Ctrl-C"; sleep 0.5; done
 rc=0
 wait "${run_pid}" || rc=$?
+exec 3>&-
+tour_log >"${out}/tour.log"
 sed 's/^/    | /' "${out}/tour.log" >&2
 ((rc != 0)) || fail "make run exited 0 after Ctrl-C: it did not notice the interrupt"
 grep -q '^\[run\] operator stopped' "${out}/tour.log" || fail "make run did not say that it stopped the operator"
@@ -142,7 +168,7 @@ run_pgid=""
 weights="$(rows | awk '$2 == "1.5.0" {print $7}' | uniq | tr '\n' ' ')"
 [[ "${weights}" =~ 10\ .*50\ .*75\ .*100\ $ ]] || fail "the canary run's weights were '${weights}', expected 10 .. 50 .. 75 .. 100"
 { rows; } >"${out}/tour.txt"
-say "2/2: ok: the canary run to 1.5.0 took ${tour}s; Ctrl-C stopped make run (exit ${rc}) and left nothing running"
+say "2/2: ok: Enter started the canary run to 1.5.0, which took ${tour}s; Ctrl-C stopped make run (exit ${rc}) and left nothing running"
 cat "${out}/tour.txt" "${out}/deploy.txt" | sed 's/^/    /' >&2
 
 # ---- the README's tour output ---------------------------------------------------------------------

@@ -94,7 +94,8 @@ stop() {
   done
   for p in ${watch_pid} ${operator_pid}; do kill -KILL "${p}" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [[ -n "${operator_pid}" ]] && say "operator stopped (its log: ${log#"${PWD}/"})"
+  if [[ -n "${operator_pid}" ]]; then say "operator stopped (its log: ${log#"${PWD}/"})"; fi
+  return 0
 }
 trap 'rc=$?; stop; exit "${rc}"' EXIT
 trap 'echo >&2; stop; exit 130' INT
@@ -112,7 +113,12 @@ ready() { # true when /q/health/ready answers UP (bash's /dev/tcp: no curl neede
   [[ "${body}" == *'"UP"'* ]]
 }
 for _ in $(seq 120); do
-  kill -0 "${operator_pid}" 2>/dev/null || { tail -n 30 "${log}" >&2; die "the operator exited while starting (log above)"; }
+  if ! kill -0 "${operator_pid}" 2>/dev/null; then
+    rc=0; wait "${operator_pid}" || rc=$?
+    operator_pid=""
+    tail -n 30 "${log}" >&2
+    die "the operator exited with ${rc} while starting (its log, above: ${log#"${PWD}/"})"
+  fi
   ready && break
   sleep 0.5
 done
@@ -166,8 +172,10 @@ final_phases=" Succeeded RolledBack Degraded InvalidSpec "
 deadline=$((SECONDS + timeout))
 while :; do
   if ! kill -0 "${operator_pid}" 2>/dev/null; then
+    rc=0; wait "${operator_pid}" || rc=$?
+    operator_pid=""
     tail -n 30 "${log}" >&2
-    die "the operator exited (log above)"
+    die "the operator exited with ${rc} (its log, above: ${log#"${PWD}/"})"
   fi
   kill -0 "${watch_pid}" 2>/dev/null || start_watch # a watch can end (API server timeout): start another
   if [[ -n "${until_phase}" ]]; then
