@@ -34,7 +34,7 @@ say "buildah build -t ${image} (build stage on ${build_image}, runtime on ${runt
 # re-runs the Maven package step. --network host: Maven reaches its repository as on the host.
 # --format docker keeps the HEALTHCHECK (the OCI image format has no such field). --runtime runc:
 # see hack/image-tools.sh.
-buildah build --layers --format docker --runtime runc --network host --pull=never \
+buildah build --layers --force-rm --format docker --runtime runc --network host --pull=never \
   --build-arg "BUILD_IMAGE=${build_image}" --build-arg "RUNTIME_IMAGE=${runtime_image}" \
   "${volumes[@]}" -t "${image}" -f Dockerfile . >&2
 size="$(podman image inspect --format '{{.Size}}' "${image}")"
