@@ -185,7 +185,7 @@ if [[ "${SWARM_TOUR_UPDATE:-}" == 1 ]]; then
 import re, sys
 tour, deploy = (open(p).read().rstrip("\n") for p in sys.argv[1:3])
 readme = open("README.md").read()
-readme, n1 = re.subn(r"(This is real output from that run[^\n]*\n\n```\n).*?(\n```)", lambda m: m.group(1) + tour + m.group(2), readme, count=1, flags=re.S)
+readme, n1 = re.subn(r"(This is real output from that run.*?\n\n```\n).*?(\n```)", lambda m: m.group(1) + tour + m.group(2), readme, count=1, flags=re.S)
 readme, n2 = re.subn(r"(\$ kubectl -n swarm-demo get deploy\n).*?(\n```)", lambda m: m.group(1) + deploy + m.group(2), readme, count=1, flags=re.S)
 assert n1 == 1 and n2 == 1, "README.md's tour blocks were not found"
 open("README.md", "w").write(readme)
