@@ -8,7 +8,7 @@ DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build unit sim soak sim-survey component api packaging e2e test crds manifests bench run
+.PHONY: help build unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -47,7 +47,7 @@ e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterward
 	hack/prometheus.sh
 	hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups=e2e
 
-test: ## Every suite: unit, simulation, component, API, packaging and e2e; the cluster is always torn down
+test: ## Every suite: unit, simulation, component, API, packaging and e2e, then make run and the README tour, then the image; the cluster is always torn down
 	@echo "[test] building the local cluster binaries (cached after the first run)"
 	hack/cluster/build.sh
 	@echo "[test] making sure Prometheus (probe tests, promtool) and Lua 5.1 (Argo CD health) are installed"
@@ -58,6 +58,11 @@ test: ## Every suite: unit, simulation, component, API, packaging and e2e; the c
 	@echo "[test] unit, simulation, component, API, packaging and e2e suites"
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" \
 	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|component|api|packaging|e2e|sim'
+	@echo "[test] make run on a fresh cluster, then the README tour"
+	hack/run-test.sh
+	@echo "[test] the image: built offline with buildah (make image), run with podman as the chart specifies (make image-test)"
+	hack/image.sh
+	hack/cluster/with-cluster.sh hack/image-test.sh
 
 crds: ## Regenerate deploy/crds from the Java types
 	$(MVN) test -Dtest.groups=unit -Dtest=CrdDriftTest -Dcrd.update=true
@@ -72,5 +77,21 @@ bench: ## Benchmarks: planner cost per decision; canary rollback and blue-green 
 	  java -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
 	  java -Dstrategy=blueGreen -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench'
 
-run: build ## Local cluster + CRD + operator + the example release (CLUSTER=current: your kubectl context)
+# make run rebuilds the package only when a source file or the POM is newer than it.
+OPERATOR_JAR := target/quarkus-app/quarkus-run.jar
+$(OPERATOR_JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
+	$(MVN) package -DskipTests
+	@touch $@
+
+run: $(OPERATOR_JAR) ## Local cluster + CRD + operator (background, log in .cache/run) + the example release, watched live; Enter starts a canary run, Ctrl-C stops (CLUSTER=current: your kubectl context)
 	@hack/run.sh "$(CLUSTER)" "$(DEMO_NAMESPACE)"
+
+run-test: $(OPERATOR_JAR) ## make run on a fresh local cluster until the example is Succeeded, then the README tour and Ctrl-C (part of make test)
+	hack/run-test.sh
+
+image: ## Build the operator image from the Dockerfile with buildah, offline: base images made from Debian packages (no Docker, no registry)
+	hack/image.sh
+
+image-test: image ## Run the image with podman against a fresh local cluster, with the pod spec helm installs: health, a release, a rollback
+	hack/cluster/build.sh helm
+	hack/cluster/with-cluster.sh hack/image-test.sh

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** No Docker engine runs here, so the Dockerfile's build stage must run exactly what `make build` runs. */
+/**
+ * The Dockerfile's build stage runs exactly what `make build` runs, and its base images are build
+ * arguments (make image-test builds and runs the image itself, with buildah and podman).
+ */
 @Tag("packaging")
 class DockerfileTest {
     static final Path DOCKERFILE = Path.of("Dockerfile");
@@ -33,6 +36,19 @@ class DockerfileTest {
         assertTrue(runtime.contains("/deployments/quarkus-run.jar") && runtime.contains("target/quarkus-app/lib/"), runtime);
         assertTrue(runtime.contains("HEALTHCHECK") && runtime.contains("/q/health/live"), runtime);
         assertTrue(runtime.contains("QUARKUS_HTTP_HOST=0.0.0.0"), "the container must listen beyond loopback");
+    }
+
+    /** One recipe: `docker build .` gets the usual registry bases, `make image` passes Debian-made ones. */
+    @Test
+    void theBaseImagesAreBuildArgumentsDefaultingToEclipseTemurin() throws IOException {
+        String dockerfile = Files.readString(DOCKERFILE);
+        assertTrue(dockerfile.contains("\nARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17\n"), dockerfile);
+        assertTrue(dockerfile.contains("\nARG RUNTIME_IMAGE=eclipse-temurin:17-jre\n"), dockerfile);
+        assertTrue(dockerfile.contains("\nFROM ${BUILD_IMAGE} AS build\n"), dockerfile);
+        assertTrue(dockerfile.contains("\nFROM ${RUNTIME_IMAGE}\n"), dockerfile);
+        String image = Files.readString(Path.of("hack", "image.sh"));
+        assertTrue(image.contains("--build-arg \"BUILD_IMAGE=") && image.contains("--build-arg \"RUNTIME_IMAGE="),
+                "make image passes both base images: " + image);
     }
 
     static String find(String text, String regex) {
