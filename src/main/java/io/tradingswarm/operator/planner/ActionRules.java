@@ -93,7 +93,7 @@ final class ActionRules {
             if (step != BlueGreenHandler.PRE_ANALYSIS && step != BlueGreenHandler.GATE) {
                 return "nothing to promote at the blue-green " + BlueGreenHandler.STEP_NAMES[step] + " step";
             }
-            String held = step == BlueGreenHandler.GATE ? heldForward(t) : null;
+            String held = step == BlueGreenHandler.GATE ? switchHeld(t) : null;
             if (held != null) {
                 return held;
             }
@@ -124,8 +124,9 @@ final class ActionRules {
             return held;
         }
         if (t.blueGreen() != null) {
-            if (t.status.currentStep == BlueGreenHandler.PREVIEW) {
-                return "the preview is not ready yet: switching now would send traffic to pods that are not ready";
+            String notReady = switchHeld(t);
+            if (notReady != null) {
+                return notReady;
             }
             BlueGreenHandler.next(t, BlueGreenHandler.SWITCHED_WITHOUT_ANALYSIS, "promote-full: switched without analysis");
             return null;
@@ -147,6 +148,15 @@ final class ActionRules {
             return t.status.message;
         }
         return ProbeRules.forwardAllowed(t, List.of()) ? null : t.status.message;
+    }
+
+    /** Why the blue-green switch must wait: a forward move held, or preview pods that are not all ready. */
+    private static String switchHeld(Tick t) {
+        String held = heldForward(t);
+        if (held == null && !t.everyNewSlotReady(100)) {
+            return "the preview is not fully ready: switching now would send traffic to pods that are not ready";
+        }
+        return held;
     }
 
     private static String abort(Tick t) {

@@ -76,7 +76,11 @@ final class BlueGreenHandler implements PhaseHandler {
                 return;
             }
             if (!ProbeRules.forwardAllowed(t, List.of())) {
-                t.blueGreen(false);
+                return;
+            }
+            if (!t.everyNewSlotReady(100)) {
+                t.status.message = "gate: waiting for every preview pod of version " + t.status.version
+                        + " to be ready before the switch";
                 return;
             }
             next(t, SWITCHED, "promoted automatically");

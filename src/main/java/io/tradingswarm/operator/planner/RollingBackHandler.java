@@ -18,7 +18,8 @@ final class RollingBackHandler implements PhaseHandler {
     @Override
     public void handle(Tick t) {
         t.status.weight = 0;
-        if (READINESS.equals(t.status.rollback.reason) && !t.everyStableSlotFull()) {
+        boolean capacityFirst = READINESS.equals(t.status.rollback.reason) || RunLifecycle.SUPERSEDED.equals(t.status.rollback.reason);
+        if (capacityFirst && !t.everyStableSlotFull()) {
             t.growStable();
             t.status.message = "rolling back: the stable slot grows back to full size before it takes all traffic ("
                     + t.status.rollback.message + ")";

@@ -8,6 +8,7 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
  * stable revision cancels the run in flight, the same revision carries on.
  */
 final class RunLifecycle {
+    static final String SUPERSEDED = "Superseded";
     private RunLifecycle() {
     }
 
@@ -21,6 +22,11 @@ final class RunLifecycle {
         if (target.equals(s.revision) || rollbackUnfinished(t)) {
             return;
         }
+        if (switchedWithoutFullStable(t)) {
+            t.rollBack(SUPERSEDED, "version " + t.spec().version + " replaces a run that already switched: traffic goes back"
+                    + " to the stable slot once it is full again", null, t.now);
+            return;
+        }
         if (t.hasStable() && target.equals(s.stableRevision)) {
             cancel(t);
             return;
@@ -30,6 +36,16 @@ final class RunLifecycle {
             t.emit(EventReason.Superseded, "run of version " + s.version + " replaced by version " + t.spec().version);
         }
         start(t, target);
+    }
+
+    /**
+     * A blue-green run that switched serves from its new slot; replacing it moves traffic back to a
+     * stable slot that may have lost pods meanwhile: then it goes back as a rollback, capacity first.
+     */
+    private static boolean switchedWithoutFullStable(Tick t) {
+        SwarmReleaseStatus s = t.status;
+        return t.blueGreen() != null && s.phase != null && s.phase.inFlight() && s.phase != Phase.RollingBack
+                && s.currentStep != null && s.currentStep >= BlueGreenHandler.SWITCHED && !t.everyStableSlotFull();
     }
 
     /**

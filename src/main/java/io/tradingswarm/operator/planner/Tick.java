@@ -230,13 +230,17 @@ final class Tick {
         }
     }
 
-    /** The stable slots to full size; the new slots and the Services stay as they are until they are ready. */
+    /**
+     * The stable slots to full size; the new slots and the Services stay as they are (a switched
+     * blue-green run keeps serving from its slot) until the stable slots are ready.
+     */
     void growStable() {
         List<SlotIntent> next = new ArrayList<>();
         stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
         bots().forEach(bot -> next.add(new SlotIntent(bot.name, newSlot(), newState(bot).replicas(), null)));
         slots = next;
-        services = blueGreen() != null ? blueGreenServices(false) : services(null);
+        services = blueGreen() != null ? blueGreenServices(status.phase == Phase.RollingBack && status.currentStep != null
+                && status.currentStep >= BlueGreenHandler.SWITCHED) : services(null);
     }
 
     /**

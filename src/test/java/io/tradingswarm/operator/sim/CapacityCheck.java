@@ -88,7 +88,11 @@ final class CapacityCheck {
                     .forEach(b -> requireStableAtFullSize(cluster, b, s));
             return;
         }
+        boolean rollingBack = s.phase == Phase.RollingBack || s.phase == Phase.RolledBack;
         for (Watched w : watched) {
+            if (rollingBack && !stableBots.contains(w.bot.name)) {
+                continue; // a bot the run added has no stable slot: the rollback takes it out of traffic
+            }
             int after = cluster.servingPods(w.bot.name);
             int floor = Math.min(w.bot.replicas, w.servingBefore);
             if (after < floor) {

@@ -39,8 +39,9 @@ final class TrafficRules {
         }
         // The documented capacity rule: after a missed progressDeadline the new pods were slow, not
         // proven bad; the stable slot grows back before it takes all traffic (pods never ready get none).
+        // The same for a switched blue-green run that a newer spec replaces (reason Superseded): nothing failed.
         boolean slowNotBad = s.phase == Phase.RollingBack && s.rollback != null
-                && "ProgressDeadlineExceeded".equals(s.rollback.reason);
+                && ("ProgressDeadlineExceeded".equals(s.rollback.reason) || "Superseded".equals(s.rollback.reason));
         boolean failed = (s.phase == Phase.RollingBack || s.phase == Phase.RolledBack) && !slowNotBad;
         boolean previewOnly = f.blueGreen() && s.phase != Phase.RollingBack && s.phase != Phase.RolledBack
                 && (s.currentStep == null || s.currentStep < SWITCHED);
