@@ -90,8 +90,10 @@ final class CapacityCheck {
         }
         boolean rollingBack = s.phase == Phase.RollingBack || s.phase == Phase.RolledBack;
         for (Watched w : watched) {
-            if (rollingBack && !stableBots.contains(w.bot.name)) {
-                continue; // a bot the run added has no stable slot: the rollback takes it out of traffic
+            Map<String, String> selector = cluster.selectorOf(w.bot.name);
+            boolean backToStable = rollingBack || selector != null && Objects.equals(selector.get(Labels.SLOT), s.stableSlot);
+            if (backToStable && !stableBots.contains(w.bot.name)) {
+                continue; // a bot the stable revision does not run has no stable slot: going back takes it out of traffic
             }
             int after = cluster.servingPods(w.bot.name);
             int floor = Math.min(w.bot.replicas, w.servingBefore);
