@@ -2,8 +2,6 @@ package io.tradingswarm.operator.planner;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.TreeSet;
 
 import io.tradingswarm.operator.api.Durations;
 
@@ -25,9 +23,7 @@ final class SteadyHandler implements PhaseHandler {
         } else {
             t.growStable();
         }
-        Set<String> present = new TreeSet<>(t.observed.slots().keySet());
-        present.addAll(t.observed.servedBots());
-        present.stream().filter(bot -> t.botsInPlay().stream().noneMatch(b -> b.name.equals(bot))).forEach(t::retire);
+        t.retireStrays();
         if (promotedThisRun(t) && t.spec().hooks != null) {
             HookRules.run(t, HookRules.POST, t.spec().hooks.postRollout);
         }

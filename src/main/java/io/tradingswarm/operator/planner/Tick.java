@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,8 +99,25 @@ final class Tick {
         if (stored == null) {
             return hasStable() ? bots() : List.of();
         }
-        return stored.bots().stream().map(b -> bots().stream().filter(s -> s.name.equals(b.name)).findFirst().orElse(b))
-                .toList();
+        return stored.bots().stream().map(b -> bots().stream().filter(s -> s.name.equals(b.name)).findFirst()
+                .orElseGet(() -> atLeastLiveSize(b))).toList();
+    }
+
+    /**
+     * A bot the spec dropped keeps the size it serves at: the stored revision knows its replicas only
+     * as they were when it was stored (replicas are no part of a revision).
+     */
+    private Bot atLeastLiveSize(Bot stored) {
+        int live = observed.slotsOf(stored.name).get(stableSlot()).replicas();
+        if (live <= stored.replicas) {
+            return stored;
+        }
+        Bot sized = new Bot();
+        sized.name = stored.name;
+        sized.replicas = live;
+        sized.template = stored.template;
+        sized.service = stored.service;
+        return sized;
     }
 
     /** Bots of the stable revision that the spec no longer names. */
@@ -283,9 +301,11 @@ final class Tick {
                 .toList();
     }
 
-    /** Deletes a bot's slots and Services: no revision in use runs it any more. */
-    void retire(String bot) {
-        retiredBots.add(bot);
+    /** Deletes the slots and Services of every bot that neither the spec nor the stable revision runs. */
+    void retireStrays() {
+        Set<String> present = new TreeSet<>(observed.slots().keySet());
+        present.addAll(observed.servedBots());
+        present.stream().filter(bot -> botsInPlay().stream().noneMatch(b -> b.name.equals(bot))).forEach(retiredBots::add);
     }
 
     boolean everyNewSlotReady(int weight) {
