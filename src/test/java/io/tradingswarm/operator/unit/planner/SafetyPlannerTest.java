@@ -101,12 +101,18 @@ class SafetyPlannerTest {
         assertTrue(swarm.retired.isEmpty());
     }
 
-    @Test
-    void whilePreRolloutHooksRunTheReleaseIsPendingAndABlueGreenPreviewTakesNoActiveTraffic() {
-        FakeSwarm swarm = BlueGreenPlannerTest.stable(true);
+    /** The next blue-green version of a swarm, with the same strategy and probes. */
+    private static SwarmReleaseSpec blueGreenV2(FakeSwarm swarm) {
         SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
         v2.strategy = swarm.spec.strategy;
         v2.probes = swarm.spec.probes;
+        return v2;
+    }
+
+    @Test
+    void whilePreRolloutHooksRunTheReleaseIsPendingAndABlueGreenPreviewTakesNoActiveTraffic() {
+        FakeSwarm swarm = BlueGreenPlannerTest.stable(true);
+        SwarmReleaseSpec v2 = blueGreenV2(swarm);
         v2.hooks = new Hooks();
         v2.hooks.preRollout = new ArrayList<>(List.of(HookPlannerTest.hook("migrate")));
         swarm.release(v2);
@@ -118,9 +124,7 @@ class SafetyPlannerTest {
     @Test
     void aBlueGreenRunDegradedBeforeTheSwitchKeepsActiveTrafficOnTheStableSlot() {
         FakeSwarm swarm = BlueGreenPlannerTest.stable(true);
-        SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
-        v2.strategy = swarm.spec.strategy;
-        v2.probes = swarm.spec.probes;
+        SwarmReleaseSpec v2 = blueGreenV2(swarm);
         v2.rollback.automatic = false;
         swarm.release(v2);
         swarm.settle();
