@@ -100,15 +100,13 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
             ActionAnnotation.clear(context.getClient(), release, action);
         }
         SwarmRelease saved = withStatus(release, decision.status());
-        try {
+        AfterSave.carryOut(() -> {
             List<HasMetadata> written = new ClusterWriter(context.getClient(), release.getMetadata().getNamespace())
                     .write(decision.writes());
             ReadYourWrites.remember(context, Stream.concat(view.deployments().stream(), view.services().stream()).toList(),
                     written);
             decision.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
-        } finally {
-            announce(saved, decision, landed, now, new ReleaseEvents(context.getClient()));
-        }
+        }, () -> announce(saved, decision, landed, now, new ReleaseEvents(context.getClient())));
         if (!decision.probesDue().isEmpty()) {
             probes.launch(saved, decision.probesDue());
         }
