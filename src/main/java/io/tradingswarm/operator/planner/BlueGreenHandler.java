@@ -33,17 +33,17 @@ final class BlueGreenHandler implements PhaseHandler {
         int step = t.status.currentStep;
         if (t.pausedBySpec() || step < SWITCHED && WindowGate.closed(t)) {
             StepClock.stop(t);
-            t.blueGreen(step >= SWITCHED);
+            t.traffic.blueGreen(step >= SWITCHED);
             t.pause(t.pausedBySpec() ? "paused by spec.paused; set it to false to continue" : t.status.message);
         } else {
             StepClock.resume(t);
             if (probes == ProbeRules.Judgement.Inconclusive) {
-                t.blueGreen(step >= SWITCHED);
+                t.traffic.blueGreen(step >= SWITCHED);
                 t.pause(t.status.message);
             } else if (step >= SWITCHED || CanaryStepsHandler.preRolloutDone(t)) {
                 advance(t);
             } else {
-                t.blueGreen(false);
+                t.traffic.blueGreen(false);
             }
         }
         ProbeRules.schedule(t);
@@ -51,12 +51,12 @@ final class BlueGreenHandler implements PhaseHandler {
 
     private static void advance(Tick t) {
         BlueGreenStrategy bg = t.blueGreen();
-        t.blueGreen(t.status.currentStep >= SWITCHED);
+        t.traffic.blueGreen(t.status.currentStep >= SWITCHED);
         if (t.status.currentStep != GATE) {
             t.status.phase = Phase.Progressing;
         }
         if (t.status.currentStep == PREVIEW) {
-            t.blueGreen(false);
+            t.traffic.blueGreen(false);
             if (!t.everyNewSlotReady(100)) {
                 t.awaitNewPods("the preview pods were not all ready within progressDeadline " + t.spec().progressDeadline,
                         "preview: waiting for every bot's pods on version " + t.status.version + " to be ready");
@@ -86,7 +86,7 @@ final class BlueGreenHandler implements PhaseHandler {
             next(t, SWITCHED, "promoted automatically");
         }
         t.status.phase = Phase.Progressing;
-        t.blueGreen(true);
+        t.traffic.blueGreen(true);
         if (t.status.currentStep == SWITCHED && bg.postPromotionAnalysis != null
                 && !windowPassed(t, bg.postPromotionAnalysis, "post-promotion") || !ProbeRules.forwardAllowed(t, List.of())) {
             return;

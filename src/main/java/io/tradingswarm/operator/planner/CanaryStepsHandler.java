@@ -56,7 +56,7 @@ final class CanaryStepsHandler implements PhaseHandler {
         int total = t.steps().size();
         if (step.setWeight != null) {
             t.status.phase = Phase.Progressing;
-            t.shiftTo(step.setWeight);
+            t.traffic.shiftTo(step.setWeight);
             if (t.everyNewSlotReady(step.setWeight)) {
                 return true;
             }
@@ -116,7 +116,7 @@ final class CanaryStepsHandler implements PhaseHandler {
     }
 
     static void keepCurrentWeight(Tick t) {
-        t.shiftTo(t.status.weight == null ? 0 : t.status.weight);
+        t.traffic.shiftTo(t.status.weight == null ? 0 : t.status.weight);
     }
 
     private static void holdForSpecPause(Tick t) {
@@ -127,7 +127,7 @@ final class CanaryStepsHandler implements PhaseHandler {
         t.status.phase = Phase.Paused;
         t.status.message = "paused by spec.paused at step " + (t.status.currentStep + 1) + "/" + t.steps().size()
                 + "; set spec.paused to false to continue";
-        t.hold();
+        t.traffic.hold();
     }
 
     static String describe(CanaryStep step) {

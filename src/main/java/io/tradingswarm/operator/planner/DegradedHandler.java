@@ -5,6 +5,6 @@ final class DegradedHandler implements PhaseHandler {
 
     @Override
     public void handle(Tick t) {
-        t.hold();
+        t.traffic.hold();
     }
 }

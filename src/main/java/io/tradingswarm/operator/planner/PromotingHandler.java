@@ -34,7 +34,7 @@ final class PromotingHandler implements PhaseHandler {
             CanaryStepsHandler.keepCurrentWeight(t);
             return;
         }
-        t.shiftTo(100);
+        t.traffic.shiftTo(100);
         if (!t.everyNewSlotReady(100)) {
             t.awaitNewPods("the new pods were not all ready within progressDeadline " + t.spec().progressDeadline
                     + " at 100%", "promoting: waiting for every bot's pods on version " + t.status.version + " to be ready");

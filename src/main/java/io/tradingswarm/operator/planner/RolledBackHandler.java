@@ -9,8 +9,8 @@ final class RolledBackHandler implements PhaseHandler {
     @Override
     public void handle(Tick t) {
         t.status.weight = 0;
-        t.restoreStable(t.instant(t.status.rollback.completedAt).plus(t.scaleDownDelay()));
-        t.retireStrays();
+        t.traffic.restoreStable(t.instant(t.status.rollback.completedAt).plus(t.scaleDownDelay()));
+        t.traffic.retireStrays();
         if (t.spec().hooks != null) {
             HookRules.run(t, HookRules.ON_ROLLBACK, t.spec().hooks.onRollback);
         }

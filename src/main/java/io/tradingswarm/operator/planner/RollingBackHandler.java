@@ -20,12 +20,12 @@ final class RollingBackHandler implements PhaseHandler {
         t.status.weight = 0;
         boolean capacityFirst = READINESS.equals(t.status.rollback.reason) || RunLifecycle.SUPERSEDED.equals(t.status.rollback.reason);
         if (capacityFirst && !t.everyStableSlotFull()) {
-            t.growStable();
+            t.traffic.growStable();
             t.status.message = "rolling back: the stable slot grows back to full size before it takes all traffic ("
                     + t.status.rollback.message + ")";
             return;
         }
-        t.restoreStable(null);
+        t.traffic.restoreStable(null);
         if (!t.everyStableSlotFull()) {
             t.status.message = "rolling back: waiting for every bot's stable slot to be full and ready ("
                     + t.status.rollback.message + ")";

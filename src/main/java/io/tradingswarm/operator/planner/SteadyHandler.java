@@ -17,13 +17,13 @@ final class SteadyHandler implements PhaseHandler {
         t.status.weight = 100;
         if (t.blueGreen() != null && promotedThisRun(t)) {
             Instant promotedAt = t.instant(t.status.history.get(0).finishedAt);
-            t.restoreStable(promotedAt.plus(Durations.parse(t.blueGreen().scaleDownDelay, Duration.ofMinutes(10))));
+            t.traffic.restoreStable(promotedAt.plus(Durations.parse(t.blueGreen().scaleDownDelay, Duration.ofMinutes(10))));
         } else if (t.everyStableSlotFull()) {
-            t.restoreStable(t.now);
+            t.traffic.restoreStable(t.now);
         } else {
-            t.growStable();
+            t.traffic.growStable();
         }
-        t.retireStrays();
+        t.traffic.retireStrays();
         if (promotedThisRun(t) && t.spec().hooks != null) {
             HookRules.run(t, HookRules.POST, t.spec().hooks.postRollout);
         }

@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,14 +34,13 @@ final class Tick {
     final Observed observed;
     final Instant now;
     final SwarmReleaseStatus status;
-    private List<SlotIntent> slots = List.of();
-    private List<ServiceIntent> services = List.of();
     private final Set<String> probesDue = new LinkedHashSet<>();
     private final List<HookJob> hookJobs = new ArrayList<>();
     private final List<ReleaseEvent> events = new ArrayList<>();
-    private final List<String> retiredBots = new ArrayList<>();
     private StoredRevision undoTo;
     private Instant wakeUp;
+    /** The slot, Service and retirement intents of this pass. */
+    final Traffic traffic = new Traffic(this);
 
     Tick(Observed observed, Instant now) {
         this.observed = observed;
@@ -125,11 +122,11 @@ final class Tick {
         return stableBots().stream().filter(b -> bots().stream().noneMatch(s -> s.name.equals(b.name))).toList();
     }
 
-    private boolean inSpec(Bot bot) {
+    boolean inSpec(Bot bot) {
         return bots().stream().anyMatch(b -> b.name.equals(bot.name));
     }
 
-    private boolean inStable(Bot bot) {
+    boolean inStable(Bot bot) {
         return stableBots().stream().anyMatch(b -> b.name.equals(bot.name));
     }
 
@@ -168,144 +165,11 @@ final class Tick {
         return Duration.between(instant(text), now);
     }
 
-    // ---- intents: each sets the whole picture for every bot; the last one a handler calls wins ----
-
-    /** Canary traffic: {@code weight} percent on the new slot, the stable slot shrinking only behind ready new pods. */
-    void shiftTo(int weight) {
-        status.weight = weight;
-        List<SlotIntent> next = new ArrayList<>();
-        for (Bot bot : bots()) {
-            if (supersededServing(bot)) {
-                retireNewSlot(bot, next);
-                continue;
-            }
-            int newReplicas = Weights.newReplicas(bot.replicas, weight, readyStable(bot), newState(bot).replicas());
-            next.add(new SlotIntent(bot.name, newSlot(), newReplicas, status.revision));
-            if (hasStable() && inStable(bot)) {
-                next.add(new SlotIntent(bot.name, stableSlot(), Weights.stableReplicas(bot.replicas, weight, readyNew(bot)),
-                        status.stableRevision));
-            }
-        }
-        leavingBots().forEach(bot -> retireNewSlot(bot, next));
-        slots = next;
-        services = services(null);
-    }
-
-    /**
-     * The new slot still serves pods of a run this one replaced, and the stable slot is not full and
-     * ready: replacing those pods now would dip capacity, so they drain behind the stable slot first.
-     */
-    private boolean supersededServing(Bot bot) {
-        SlotState fresh = newState(bot);
-        return hasStable() && inStable(bot) && fresh.replicas() > 0 && !Objects.equals(fresh.revision(), status.revision)
-                && readyStable(bot) < bot.replicas;
-    }
-
-    /** A bot the run drops: its stable slot at full size; its new slot, if any, gives way behind ready stable pods. */
-    private void retireNewSlot(Bot bot, List<SlotIntent> next) {
-        next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision));
-        next.add(new SlotIntent(bot.name, newSlot(), Weights.newReplicas(bot.replicas, 0, readyStable(bot),
-                newState(bot).replicas()), null));
-    }
-
-    /**
-     * Blue-green traffic: both slots at full size; the active Services on the stable slot, or on the
-     * new slot once {@code switched}; the preview Services always on the new slot.
-     */
-    void blueGreen(boolean switched) {
-        status.weight = switched ? 100 : 0;
-        List<SlotIntent> next = new ArrayList<>();
-        for (Bot bot : bots()) {
-            next.add(new SlotIntent(bot.name, newSlot(), bot.replicas, status.revision));
-        }
-        stableBots().stream().filter(this::inSpec)
-                .forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
-        leavingBots().forEach(bot -> retireNewSlot(bot, next));
-        slots = next;
-        services = blueGreenServices(switched);
-    }
-
-    /** The active Services on the stable slot, or the new one once switched; the previews on the new slot. */
-    private List<ServiceIntent> blueGreenServices(boolean switched) {
-        List<ServiceIntent> both = new ArrayList<>(services(switched ? newSlot() : stableSlot()));
-        bots().stream().filter(b -> b.service != null).forEach(b -> both.add(new ServiceIntent(b.name, newSlot(), true)));
-        return both;
-    }
-
-    /** Every bot's traffic on the stable slot at full size; the other slot keeps its pods until {@code retireAt}. */
-    void restoreStable(Instant retireAt) {
-        boolean retire = retireAt != null && !now.isBefore(retireAt);
-        List<SlotIntent> next = new ArrayList<>();
-        stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
-        for (Bot bot : botsInPlay()) {
-            int keep = retire ? 0 : observed.slotsOf(bot.name).get(stableSlot().other()).replicas();
-            next.add(new SlotIntent(bot.name, stableSlot().other(), keep, null));
-        }
-        slots = next;
-        services = services(stableSlot());
-        if (retireAt != null && !retire) {
-            wakeAt(retireAt);
-        }
-    }
-
-    /**
-     * The stable slots to full size; the new slots and the Services stay as they are (a switched
-     * blue-green run keeps serving from its slot) until the stable slots are ready.
-     */
-    void growStable() {
-        List<SlotIntent> next = new ArrayList<>();
-        stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, stableSlot(), bot.replicas, status.stableRevision)));
-        bots().forEach(bot -> next.add(new SlotIntent(bot.name, newSlot(), newState(bot).replicas(), null)));
-        slots = next;
-        services = blueGreen() != null ? blueGreenServices(status.phase == Phase.RollingBack && status.currentStep != null
-                && status.currentStep >= BlueGreenHandler.SWITCHED) : services(null);
-    }
-
-    /**
-     * No replica changes: a human (or spec.paused) holds the release where it is. A stable slot that
-     * is gone is restored; pods of a superseded revision give way to the stable slot, behind its ready
-     * pods. A blue-green active Service stays on the slot that serves: the preview takes active
-     * traffic only by the switch.
-     */
-    void hold() {
-        List<SlotIntent> next = new ArrayList<>();
-        for (Bot bot : botsInPlay()) {
-            SlotState stable = stableState(bot);
-            SlotState fresh = newState(bot);
-            boolean superseded = hasStable() && fresh.exists() && !Objects.equals(fresh.revision(), status.revision);
-            if (hasStable() && inStable(bot)) {
-                int keep = !stable.exists() || superseded ? bot.replicas : stable.replicas();
-                next.add(new SlotIntent(bot.name, stableSlot(), keep, status.stableRevision));
-            }
-            int keepNew = superseded ? Weights.newReplicas(bot.replicas, 0, readyStable(bot), fresh.replicas()) : fresh.replicas();
-            next.add(new SlotIntent(bot.name, newSlot(), keepNew, null));
-        }
-        slots = next;
-        if (blueGreen() != null && hasStable()) {
-            services = blueGreenServices(status.currentStep != null && status.currentStep >= BlueGreenHandler.SWITCHED
-                    && status.phase != Phase.RollingBack && status.phase != Phase.RolledBack);
-        } else {
-            services = services(null);
-        }
-    }
-
     /** The spec's bots and those only the stable revision still runs. */
     List<Bot> botsInPlay() {
         List<Bot> all = new ArrayList<>(bots());
         all.addAll(leavingBots());
         return all;
-    }
-
-    private List<ServiceIntent> services(Slot pinnedTo) {
-        return botsInPlay().stream().filter(b -> b.service != null).map(b -> new ServiceIntent(b.name, pinnedTo, false))
-                .toList();
-    }
-
-    /** Deletes the slots and Services of every bot that neither the spec nor the stable revision runs. */
-    void retireStrays() {
-        Set<String> present = new TreeSet<>(observed.slots().keySet());
-        present.addAll(observed.servedBots());
-        present.stream().filter(bot -> botsInPlay().stream().noneMatch(b -> b.name.equals(bot))).forEach(retiredBots::add);
     }
 
     boolean everyNewSlotReady(int weight) {
@@ -424,7 +288,7 @@ final class Tick {
     Plan toPlan() {
         Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
-        return new Plan(status, slots, services, List.copyOf(retiredBots), List.copyOf(events), List.copyOf(probesDue),
+        return new Plan(status, traffic.slots(), traffic.services(), traffic.retiredBots(), List.copyOf(events), List.copyOf(probesDue),
                 List.copyOf(hookJobs), after, undoTo);
     }
 

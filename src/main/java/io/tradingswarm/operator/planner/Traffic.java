@@ -1,0 +1,170 @@
+package io.tradingswarm.operator.planner;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.Phase;
+
+/**
+ * The traffic a planning pass decides: every bot's slot sizes and revisions, where its Services
+ * point, and which bots are retired. Each intent sets the whole picture for every bot; the last one
+ * a handler calls wins.
+ */
+final class Traffic {
+    private final Tick t;
+    private List<SlotIntent> slots = List.of();
+    private List<ServiceIntent> services = List.of();
+    private final List<String> retiredBots = new ArrayList<>();
+
+    Traffic(Tick tick) {
+        this.t = tick;
+    }
+
+    List<SlotIntent> slots() {
+        return slots;
+    }
+
+    List<ServiceIntent> services() {
+        return services;
+    }
+
+    List<String> retiredBots() {
+        return List.copyOf(retiredBots);
+    }
+
+    /** Canary traffic: {@code weight} percent on the new slot, the stable slot shrinking only behind ready new pods. */
+    void shiftTo(int weight) {
+        t.status.weight = weight;
+        List<SlotIntent> next = new ArrayList<>();
+        for (Bot bot : t.bots()) {
+            if (supersededServing(bot)) {
+                retireNewSlot(bot, next);
+                continue;
+            }
+            int newReplicas = Weights.newReplicas(bot.replicas, weight, t.readyStable(bot), t.newState(bot).replicas());
+            next.add(new SlotIntent(bot.name, t.newSlot(), newReplicas, t.status.revision));
+            if (t.hasStable() && t.inStable(bot)) {
+                next.add(new SlotIntent(bot.name, t.stableSlot(), Weights.stableReplicas(bot.replicas, weight, t.readyNew(bot)),
+                        t.status.stableRevision));
+            }
+        }
+        t.leavingBots().forEach(bot -> retireNewSlot(bot, next));
+        slots = next;
+        services = services(null);
+    }
+
+    /**
+     * The new slot still serves pods of a run this one replaced, and the stable slot is not full and
+     * ready: replacing those pods t.now would dip capacity, so they drain behind the stable slot first.
+     */
+    private boolean supersededServing(Bot bot) {
+        SlotState fresh = t.newState(bot);
+        return t.hasStable() && t.inStable(bot) && fresh.replicas() > 0 && !Objects.equals(fresh.revision(), t.status.revision)
+                && t.readyStable(bot) < bot.replicas;
+    }
+
+    /** A bot the run drops: its stable slot at full size; its new slot, if any, gives way behind ready stable pods. */
+    private void retireNewSlot(Bot bot, List<SlotIntent> next) {
+        next.add(new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision));
+        next.add(new SlotIntent(bot.name, t.newSlot(), Weights.newReplicas(bot.replicas, 0, t.readyStable(bot),
+                t.newState(bot).replicas()), null));
+    }
+
+    /**
+     * Blue-green traffic: both slots at full size; the active Services on the stable slot, or on the
+     * new slot once {@code switched}; the preview Services always on the new slot.
+     */
+    void blueGreen(boolean switched) {
+        t.status.weight = switched ? 100 : 0;
+        List<SlotIntent> next = new ArrayList<>();
+        for (Bot bot : t.bots()) {
+            next.add(new SlotIntent(bot.name, t.newSlot(), bot.replicas, t.status.revision));
+        }
+        t.stableBots().stream().filter(t::inSpec)
+                .forEach(bot -> next.add(new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision)));
+        t.leavingBots().forEach(bot -> retireNewSlot(bot, next));
+        slots = next;
+        services = blueGreenServices(switched);
+    }
+
+    /** The active Services on the stable slot, or the new one once switched; the previews on the new slot. */
+    private List<ServiceIntent> blueGreenServices(boolean switched) {
+        List<ServiceIntent> both = new ArrayList<>(services(switched ? t.newSlot() : t.stableSlot()));
+        t.bots().stream().filter(b -> b.service != null).forEach(b -> both.add(new ServiceIntent(b.name, t.newSlot(), true)));
+        return both;
+    }
+
+    /** Every bot's traffic on the stable slot at full size; the other slot keeps its pods until {@code retireAt}. */
+    void restoreStable(Instant retireAt) {
+        boolean retire = retireAt != null && !t.now.isBefore(retireAt);
+        List<SlotIntent> next = new ArrayList<>();
+        t.stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision)));
+        for (Bot bot : t.botsInPlay()) {
+            int keep = retire ? 0 : t.observed.slotsOf(bot.name).get(t.stableSlot().other()).replicas();
+            next.add(new SlotIntent(bot.name, t.stableSlot().other(), keep, null));
+        }
+        slots = next;
+        services = services(t.stableSlot());
+        if (retireAt != null && !retire) {
+            t.wakeAt(retireAt);
+        }
+    }
+
+    /**
+     * The stable slots to full size; the new slots and the Services stay as they are (a switched
+     * blue-green run keeps serving from its slot) until the stable slots are ready.
+     */
+    void growStable() {
+        List<SlotIntent> next = new ArrayList<>();
+        t.stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision)));
+        t.bots().forEach(bot -> next.add(new SlotIntent(bot.name, t.newSlot(), t.newState(bot).replicas(), null)));
+        slots = next;
+        services = t.blueGreen() != null ? blueGreenServices(t.status.phase == Phase.RollingBack && t.status.currentStep != null
+                && t.status.currentStep >= BlueGreenHandler.SWITCHED) : services(null);
+    }
+
+    /**
+     * No replica changes: a human (or spec.paused) holds the release where it is. A stable slot that
+     * is gone is restored; pods of a superseded revision give way to the stable slot, behind its ready
+     * pods. A blue-green active Service stays on the slot that serves: the preview takes active
+     * traffic only by the switch.
+     */
+    void hold() {
+        List<SlotIntent> next = new ArrayList<>();
+        for (Bot bot : t.botsInPlay()) {
+            SlotState stable = t.stableState(bot);
+            SlotState fresh = t.newState(bot);
+            boolean superseded = t.hasStable() && fresh.exists() && !Objects.equals(fresh.revision(), t.status.revision);
+            if (t.hasStable() && t.inStable(bot)) {
+                int keep = !stable.exists() || superseded ? bot.replicas : stable.replicas();
+                next.add(new SlotIntent(bot.name, t.stableSlot(), keep, t.status.stableRevision));
+            }
+            int keepNew = superseded ? Weights.newReplicas(bot.replicas, 0, t.readyStable(bot), fresh.replicas()) : fresh.replicas();
+            next.add(new SlotIntent(bot.name, t.newSlot(), keepNew, null));
+        }
+        slots = next;
+        if (t.blueGreen() != null && t.hasStable()) {
+            services = blueGreenServices(t.status.currentStep != null && t.status.currentStep >= BlueGreenHandler.SWITCHED
+                    && t.status.phase != Phase.RollingBack && t.status.phase != Phase.RolledBack);
+        } else {
+            services = services(null);
+        }
+    }
+
+    private List<ServiceIntent> services(Slot pinnedTo) {
+        return t.botsInPlay().stream().filter(b -> b.service != null).map(b -> new ServiceIntent(b.name, pinnedTo, false))
+                .toList();
+    }
+
+    /** Deletes the slots and Services of every bot that neither the spec nor the stable revision runs. */
+    void retireStrays() {
+        Set<String> present = new TreeSet<>(t.observed.slots().keySet());
+        present.addAll(t.observed.servedBots());
+        present.stream().filter(bot -> t.botsInPlay().stream().noneMatch(b -> b.name.equals(bot))).forEach(retiredBots::add);
+    }
+}
