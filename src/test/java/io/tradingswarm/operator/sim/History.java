@@ -32,7 +32,7 @@ final class History {
     /** How long and how big a history is. */
     record Shape(SpecFactory.Size size, int minChaos, int maxChaos, int calmTicks) {
         static final Shape SMALL = new Shape(SpecFactory.Size.SMALL, 4, 14, 120);
-        static final Shape LIMITS = new Shape(SpecFactory.Size.LIMITS, 10, 20, 120);
+        static final Shape LIMITS = new Shape(SpecFactory.Size.LIMITS, 10, 20, 600);
     }
 
     private final Shape shape;
