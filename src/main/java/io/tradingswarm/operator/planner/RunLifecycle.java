@@ -45,7 +45,7 @@ final class RunLifecycle {
     private static boolean switchedWithoutFullStable(Tick t) {
         SwarmReleaseStatus s = t.status;
         return t.blueGreen() != null && s.phase != null && s.phase.inFlight() && s.phase != Phase.RollingBack
-                && s.currentStep != null && s.currentStep >= BlueGreenHandler.SWITCHED && !t.everyStableSlotFull();
+                && t.switched() && !t.everyStableSlotFull();
     }
 
     /**

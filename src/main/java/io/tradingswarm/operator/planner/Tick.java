@@ -130,6 +130,11 @@ final class Tick {
         return stableBots().stream().anyMatch(b -> b.name.equals(bot.name));
     }
 
+    /** The blue-green run in status has moved the active Services to its slot. */
+    boolean switched() {
+        return status.currentStep != null && status.currentStep >= BlueGreenHandler.SWITCHED;
+    }
+
     Slot stableSlot() {
         return Slot.parse(status.stableSlot);
     }

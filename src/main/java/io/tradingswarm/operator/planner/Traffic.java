@@ -60,7 +60,7 @@ final class Traffic {
 
     /**
      * The new slot still serves pods of a run this one replaced, and the stable slot is not full and
-     * ready: replacing those pods t.now would dip capacity, so they drain behind the stable slot first.
+     * ready: replacing those pods now would dip capacity, so they drain behind the stable slot first.
      */
     private boolean supersededServing(Bot bot) {
         SlotState fresh = t.newState(bot);
@@ -70,7 +70,7 @@ final class Traffic {
 
     /** A bot the run drops: its stable slot at full size; its new slot, if any, gives way behind ready stable pods. */
     private void retireNewSlot(Bot bot, List<SlotIntent> next) {
-        next.add(new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision));
+        next.add(fullStable(bot));
         next.add(new SlotIntent(bot.name, t.newSlot(), Weights.newReplicas(bot.replicas, 0, t.readyStable(bot),
                 t.newState(bot).replicas()), null));
     }
@@ -85,8 +85,7 @@ final class Traffic {
         for (Bot bot : t.bots()) {
             next.add(new SlotIntent(bot.name, t.newSlot(), bot.replicas, t.status.revision));
         }
-        t.stableBots().stream().filter(t::inSpec)
-                .forEach(bot -> next.add(new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision)));
+        t.stableBots().stream().filter(t::inSpec).forEach(bot -> next.add(fullStable(bot)));
         t.leavingBots().forEach(bot -> retireNewSlot(bot, next));
         slots = next;
         services = blueGreenServices(switched);
@@ -103,7 +102,7 @@ final class Traffic {
     void restoreStable(Instant retireAt) {
         boolean retire = retireAt != null && !t.now.isBefore(retireAt);
         List<SlotIntent> next = new ArrayList<>();
-        t.stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision)));
+        t.stableBots().forEach(bot -> next.add(fullStable(bot)));
         for (Bot bot : t.botsInPlay()) {
             int keep = retire ? 0 : t.observed.slotsOf(bot.name).get(t.stableSlot().other()).replicas();
             next.add(new SlotIntent(bot.name, t.stableSlot().other(), keep, null));
@@ -121,11 +120,11 @@ final class Traffic {
      */
     void growStable() {
         List<SlotIntent> next = new ArrayList<>();
-        t.stableBots().forEach(bot -> next.add(new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision)));
+        t.stableBots().forEach(bot -> next.add(fullStable(bot)));
         t.bots().forEach(bot -> next.add(new SlotIntent(bot.name, t.newSlot(), t.newState(bot).replicas(), null)));
         slots = next;
-        services = t.blueGreen() != null ? blueGreenServices(t.status.phase == Phase.RollingBack && t.status.currentStep != null
-                && t.status.currentStep >= BlueGreenHandler.SWITCHED) : services(null);
+        services = t.blueGreen() != null ? blueGreenServices(t.switched() && t.status.phase == Phase.RollingBack)
+                : services(null);
     }
 
     /**
@@ -149,11 +148,15 @@ final class Traffic {
         }
         slots = next;
         if (t.blueGreen() != null && t.hasStable()) {
-            services = blueGreenServices(t.status.currentStep != null && t.status.currentStep >= BlueGreenHandler.SWITCHED
-                    && t.status.phase != Phase.RollingBack && t.status.phase != Phase.RolledBack);
+            services = blueGreenServices(t.switched() && t.status.phase != Phase.RollingBack
+                    && t.status.phase != Phase.RolledBack);
         } else {
             services = services(null);
         }
+    }
+
+    private SlotIntent fullStable(Bot bot) {
+        return new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision);
     }
 
     private List<ServiceIntent> services(Slot pinnedTo) {
