@@ -51,6 +51,14 @@ release's namespace only.
   resources: ["controllerrevisions"]
   # the release's revisions: a deleted slot is restored from them, undo goes back to them
   verbs: ["get", "list", "watch", "create", "delete"]
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["httproutes"]
+  # trafficRouting.gatewayAPI: the routes' rules (server-side apply); an operator-created route is garbage-collected with its release
+  verbs: ["get", "list", "watch", "create", "patch"]
+- apiGroups: ["networking.istio.io"]
+  resources: ["virtualservices"]
+  # trafficRouting.istio: the VirtualServices' http routes (server-side apply)
+  verbs: ["get", "list", "watch", "create", "patch"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
   # delete: a smoke-test Job of an earlier run or window, once a newer one starts

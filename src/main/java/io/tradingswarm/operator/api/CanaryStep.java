@@ -9,8 +9,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** One canary step: exactly one of its fields is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.setWeight), has(self.pause), has(self.analysis)].filter(x, x).size() == 1",
-        message = "each step sets exactly one of setWeight, pause, analysis")
+@ValidationRule(value = "[has(self.setWeight), has(self.pause), has(self.analysis), has(self.setHeaderRoute), "
+        + "has(self.setCanaryScale)].filter(x, x).size() == 1",
+        message = "each step sets exactly one of setWeight, pause, analysis, setHeaderRoute, setCanaryScale")
 public class CanaryStep {
     @Min(0)
     @Max(100)
@@ -23,9 +24,29 @@ public class CanaryStep {
     @JsonPropertyDescription("Run probes for a window at the current weight; a failure rolls back.")
     public AnalysisStep analysis;
 
+    @JsonPropertyDescription("With trafficRouting: requests with these headers go to the new version until the run ends.")
+    public HeaderRouteStep setHeaderRoute;
+
+    @JsonPropertyDescription("With trafficRouting: the fewest new pods from this step on, e.g. to warm up before a weight.")
+    public CanaryScaleStep setCanaryScale;
+
     public static CanaryStep weight(int percent) {
         CanaryStep step = new CanaryStep();
         step.setWeight = percent;
+        return step;
+    }
+
+    public static CanaryStep headerRoute(HeaderMatch... match) {
+        CanaryStep step = new CanaryStep();
+        step.setHeaderRoute = new HeaderRouteStep();
+        step.setHeaderRoute.match = java.util.List.of(match);
+        return step;
+    }
+
+    public static CanaryStep canaryScale(int replicas) {
+        CanaryStep step = new CanaryStep();
+        step.setCanaryScale = new CanaryScaleStep();
+        step.setCanaryScale.replicas = replicas;
         return step;
     }
 

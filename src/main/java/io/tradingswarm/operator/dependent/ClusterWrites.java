@@ -6,23 +6,28 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.api.TrafficRouting;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.planner.EventReason;
 import io.tradingswarm.operator.planner.Plan;
+import io.tradingswarm.operator.planner.RouteIntent;
 import io.tradingswarm.operator.planner.ServiceIntent;
 import io.tradingswarm.operator.planner.Slot;
 import io.tradingswarm.operator.planner.SlotIntent;
 import io.tradingswarm.operator.planner.StoredRevision;
+import io.tradingswarm.operator.routing.RouteTable;
+import io.tradingswarm.operator.routing.Router;
 
 /**
- * Turns a plan into the writes that make the cluster match it: Services first (traffic before
- * capacity), then slots, then what retired bots leave behind. Only what differs from the live
+ * Turns a plan into the writes that make the cluster match it: routes and Services first (traffic
+ * before capacity), then slots, then what retired bots leave behind. Only what differs from the live
  * objects is written, and an object whose spec someone else has written (a hand edit) is written
  * again, so a deleted or edited slot or Service is restored from the revision it must run.
  */
@@ -36,16 +41,27 @@ public final class ClusterWrites {
      * @param deployments the release's slot Deployments by name
      * @param services the release's Services by name
      * @param revisions the stored revisions by revision hash
+     * @param routes the release's routes by name
      */
     public static List<Write> of(SwarmRelease release, Plan plan, Map<String, Deployment> deployments,
-            Map<String, Service> services, Map<String, StoredRevision> revisions) {
+            Map<String, Service> services, Map<String, StoredRevision> revisions, Map<String, GenericKubernetesResource> routes) {
         List<Write> writes = new ArrayList<>();
         boolean rollback = rollingBack(plan);
+        Router router = Router.of(routing(release));
+        for (RouteIntent intent : plan.routes()) {
+            botOf(release, revisions, intent.bot(), plan).filter(b -> b.service != null).ifPresent(b -> {
+                RouteTable table = RouteTable.of(intent);
+                GenericKubernetesResource desired = router.desired(release, b.name, table, b.service.ports.get(0).getPort());
+                if (rollback || !router.upToDate(routes.get(router.name(b.name)), desired, table)) {
+                    writes.add(new Write.Apply(desired));
+                }
+            });
+        }
         for (ServiceIntent intent : plan.services()) {
-            Service live = services.get(BotServiceResource.name(intent.bot(), intent.preview()));
+            Service live = services.get(intent.name());
             Optional<Bot> bot = botOf(release, revisions, intent.bot(), plan);
             bot.filter(b -> b.service != null).ifPresent(b -> {
-                Service desired = BotServiceResource.desired(release, b, intent.pinnedTo(), intent.preview());
+                Service desired = BotServiceResource.desired(release, b, intent);
                 if (rollback || live == null || !Objects.equals(live.getSpec().getSelector(), desired.getSpec().getSelector())
                         || !Objects.equals(ports(live), ports(desired)) || editedByOthers(live)) {
                     writes.add(new Write.Apply(desired));
@@ -63,14 +79,17 @@ public final class ClusterWrites {
                     writes.add(new Write.Delete(Deployment.class, name));
                 }
             }
-            for (boolean preview : new boolean[] {false, true}) {
-                String name = BotServiceResource.name(bot, preview);
+            for (String name : BotServiceResource.names(bot)) {
                 if (services.containsKey(name)) {
                     writes.add(new Write.Delete(Service.class, name));
                 }
             }
         }
         return writes;
+    }
+
+    private static TrafficRouting routing(SwarmRelease release) {
+        return release.getSpec().strategy.canary == null ? null : release.getSpec().strategy.canary.trafficRouting;
     }
 
     /**

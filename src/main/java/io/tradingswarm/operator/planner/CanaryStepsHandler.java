@@ -54,16 +54,17 @@ final class CanaryStepsHandler implements PhaseHandler {
     private boolean stepDone(Tick t, CanaryStep step) {
         int stepNumber = t.status.currentStep + 1;
         int total = t.steps().size();
-        if (step.setWeight != null) {
+        if (step.setWeight != null || step.setHeaderRoute != null || step.setCanaryScale != null) {
+            int weight = step.setWeight != null ? step.setWeight : currentWeight(t);
             t.status.phase = Phase.Progressing;
-            t.traffic.shiftTo(step.setWeight);
-            if (t.everyNewSlotReady(step.setWeight)) {
+            t.traffic.shiftTo(weight);
+            if (t.everyNewSlotReady(weight)) {
                 return true;
             }
             t.awaitNewPods("the new pods were not ready within progressDeadline " + t.spec().progressDeadline
-                    + " at step " + stepNumber + "/" + total + " (weight " + step.setWeight + "%)",
-                    "step " + stepNumber + "/" + total + ": waiting for " + step.setWeight
-                    + "% of every bot's pods on version " + t.status.version + " to be ready");
+                    + " at step " + stepNumber + "/" + total + " (" + describe(step) + ")",
+                    "step " + stepNumber + "/" + total + ": waiting for " + (step.setWeight != null ? step.setWeight + "% of " : "")
+                    + "every bot's pods on version " + t.status.version + " to be ready (" + describe(step) + ")");
             return false;
         }
         keepCurrentWeight(t);
@@ -116,7 +117,11 @@ final class CanaryStepsHandler implements PhaseHandler {
     }
 
     static void keepCurrentWeight(Tick t) {
-        t.traffic.shiftTo(t.status.weight == null ? 0 : t.status.weight);
+        t.traffic.shiftTo(currentWeight(t));
+    }
+
+    private static int currentWeight(Tick t) {
+        return t.status.weight == null ? 0 : t.status.weight;
     }
 
     private static void holdForSpecPause(Tick t) {
@@ -136,6 +141,13 @@ final class CanaryStepsHandler implements PhaseHandler {
         }
         if (step.analysis != null) {
             return "analysis of " + String.join(", ", step.analysis.probes) + " for " + step.analysis.duration;
+        }
+        if (step.setHeaderRoute != null) {
+            return "setHeaderRoute " + step.setHeaderRoute.match.stream().map(m -> m.name + "=" + m.value)
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        if (step.setCanaryScale != null) {
+            return "setCanaryScale " + step.setCanaryScale.replicas + " pods";
         }
         return step.pause.duration == null ? "pause until promoted" : "pause " + step.pause.duration;
     }

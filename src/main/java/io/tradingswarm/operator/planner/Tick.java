@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,10 +16,12 @@ import io.tradingswarm.operator.api.BlueGreenStrategy;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Durations;
+import io.tradingswarm.operator.api.HeaderMatch;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.RollbackStatus;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.api.TrafficRouting;
 
 /**
  * The working state of one planning pass: the facts (observed state, clock) and the decisions taken
@@ -178,7 +181,47 @@ final class Tick {
     }
 
     boolean everyNewSlotReady(int weight) {
-        return bots().stream().allMatch(b -> readyNew(b) >= Weights.newReplicas(b.replicas, weight));
+        return bots().stream().allMatch(b -> readyNew(b) >= Math.max(Weights.newReplicas(b.replicas, weight), newSlotFloor(b)));
+    }
+
+    /** The router's settings, or null: the replica ratio of the two slots is the traffic split. */
+    TrafficRouting router() {
+        return spec().strategy.canary == null ? null : spec().strategy.canary.trafficRouting;
+    }
+
+    boolean routed() {
+        return router() != null;
+    }
+
+    /** The bots whose requests a router weighs: those with a Service; none without a router. */
+    List<Bot> routedBots() {
+        return routed() ? botsInPlay().stream().filter(b -> b.service != null).toList() : List.of();
+    }
+
+    /** The header route in force: that of the last setHeaderRoute step the run has reached, or none. */
+    List<HeaderMatch> headerRoute() {
+        return reachedSteps().filter(s -> s.setHeaderRoute != null).reduce((a, b) -> b).map(s -> s.setHeaderRoute.match)
+                .orElse(List.of());
+    }
+
+    /**
+     * The fewest pods a bot's new slot runs whatever the weight: the last setCanaryScale reached
+     * (at most the bot's replicas), and one pod where a header route sends requests.
+     */
+    int newSlotFloor(Bot bot) {
+        int scale = reachedSteps().filter(s -> s.setCanaryScale != null).reduce((a, b) -> b)
+                .map(s -> Math.min(bot.replicas, s.setCanaryScale.replicas)).orElse(0);
+        return Math.max(scale, bot.service != null && !headerRoute().isEmpty() ? 1 : 0);
+    }
+
+    /** The steps a routed run has passed, and the current one once it runs; none outside a run. */
+    private Stream<CanaryStep> reachedSteps() {
+        if (!routed() || status.currentStep == null || status.phase == null || !List.of(Phase.Progressing, Phase.Paused,
+                Phase.Promoting, Phase.Degraded).contains(status.phase)) {
+            return Stream.empty();
+        }
+        int reached = status.phase == Phase.Progressing ? status.currentStep + 1 : status.currentStep;
+        return steps().stream().limit(reached);
     }
 
     boolean everyStableSlotFull() {
@@ -293,7 +336,7 @@ final class Tick {
     Plan toPlan() {
         Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
-        return new Plan(status, traffic.slots(), traffic.services(), traffic.retiredBots(), List.copyOf(events), List.copyOf(probesDue),
+        return new Plan(status, traffic.slots(), traffic.services(), traffic.routes(), traffic.retiredBots(), List.copyOf(events), List.copyOf(probesDue),
                 List.copyOf(hookJobs), after, undoTo);
     }
 

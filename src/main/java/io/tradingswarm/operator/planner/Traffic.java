@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.HeaderMatch;
 import io.tradingswarm.operator.api.Phase;
 
 /**
@@ -19,6 +21,7 @@ final class Traffic {
     private final Tick t;
     private List<SlotIntent> slots = List.of();
     private List<ServiceIntent> services = List.of();
+    private List<RouteIntent> routes = List.of();
     private final List<String> retiredBots = new ArrayList<>();
 
     Traffic(Tick tick) {
@@ -33,29 +36,41 @@ final class Traffic {
         return services;
     }
 
+    List<RouteIntent> routes() {
+        return routes;
+    }
+
     List<String> retiredBots() {
         return List.copyOf(retiredBots);
     }
 
-    /** Canary traffic: {@code weight} percent on the new slot, the stable slot shrinking only behind ready new pods. */
+    /**
+     * Canary traffic: {@code weight} percent on the new slot. By replica ratio, the stable slot shrinks
+     * only behind ready new pods. Through a router, the stable slot stays full and the route takes a
+     * higher weight only once every new slot is ready for it.
+     */
     void shiftTo(int weight) {
-        t.status.weight = weight;
+        int routedBefore = t.status.weight == null ? 0 : t.status.weight;
+        t.status.weight = !t.routed() || weight <= routedBefore || t.everyNewSlotReady(weight) ? weight : routedBefore;
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : t.bots()) {
             if (supersededServing(bot)) {
                 retireNewSlot(bot, next);
                 continue;
             }
-            int newReplicas = Weights.newReplicas(bot.replicas, weight, t.readyStable(bot), t.newState(bot).replicas());
+            int newReplicas = Math.max(t.newSlotFloor(bot),
+                    Weights.newReplicas(bot.replicas, weight, t.readyStable(bot), t.newState(bot).replicas()));
             next.add(new SlotIntent(bot.name, t.newSlot(), newReplicas, t.status.revision));
             if (t.hasStable() && t.inStable(bot)) {
-                next.add(new SlotIntent(bot.name, t.stableSlot(), Weights.stableReplicas(bot.replicas, weight, t.readyNew(bot)),
-                        t.status.stableRevision));
+                next.add(t.routed() ? fullStable(bot) : new SlotIntent(bot.name, t.stableSlot(),
+                        Weights.stableReplicas(bot.replicas, weight, t.readyNew(bot)), t.status.stableRevision));
             }
         }
         t.leavingBots().forEach(bot -> retireNewSlot(bot, next));
         slots = next;
         services = services(null);
+        boolean headerReady = t.bots().stream().filter(b -> b.service != null).allMatch(b -> t.readyNew(b) >= 1);
+        routes = routes(t.status.weight, headerReady ? t.headerRoute() : List.of());
     }
 
     /**
@@ -94,7 +109,8 @@ final class Traffic {
     /** The active Services on the stable slot, or the new one once switched; the previews on the new slot. */
     private List<ServiceIntent> blueGreenServices(boolean switched) {
         List<ServiceIntent> both = new ArrayList<>(services(switched ? t.newSlot() : t.stableSlot()));
-        t.bots().stream().filter(b -> b.service != null).forEach(b -> both.add(new ServiceIntent(b.name, t.newSlot(), true)));
+        t.bots().stream().filter(b -> b.service != null)
+                .forEach(b -> both.add(new ServiceIntent(b.name, t.newSlot(), ServiceIntent.Kind.PREVIEW)));
         return both;
     }
 
@@ -109,6 +125,7 @@ final class Traffic {
         }
         slots = next;
         services = services(t.stableSlot());
+        routes = routes(0, List.of());
         if (retireAt != null && !retire) {
             t.wakeAt(retireAt);
         }
@@ -125,6 +142,7 @@ final class Traffic {
         slots = next;
         services = t.blueGreen() != null ? blueGreenServices(t.switched() && t.status.phase == Phase.RollingBack)
                 : services(null);
+        routes = routes(0, List.of());
     }
 
     /**
@@ -153,15 +171,33 @@ final class Traffic {
         } else {
             services = services(null);
         }
+        routes = routes(t.status.weight == null ? 0 : t.status.weight, t.headerRoute());
     }
 
     private SlotIntent fullStable(Bot bot) {
         return new SlotIntent(bot.name, t.stableSlot(), bot.replicas, t.status.stableRevision);
     }
 
+    /**
+     * The bots' own Services, on {@code pinnedTo} or both slots. With a router they stay on the stable
+     * slot (the route weighs the requests), and every bot also gets one Service per slot.
+     */
     private List<ServiceIntent> services(Slot pinnedTo) {
-        return t.botsInPlay().stream().filter(b -> b.service != null).map(b -> new ServiceIntent(b.name, pinnedTo, false))
-                .toList();
+        List<ServiceIntent> all = new ArrayList<>();
+        for (Bot bot : t.botsInPlay().stream().filter(b -> b.service != null).toList()) {
+            all.add(new ServiceIntent(bot.name, t.routed() ? t.stableSlot() : pinnedTo, ServiceIntent.Kind.BOT));
+            if (t.routed()) {
+                Stream.of(Slot.values()).forEach(slot -> all.add(new ServiceIntent(bot.name, slot, ServiceIntent.Kind.SLOT)));
+            }
+        }
+        return all;
+    }
+
+    /** Every routed bot's route: {@code newWeight} percent to the new slot; a first release all to its slot. */
+    private List<RouteIntent> routes(int newWeight, List<HeaderMatch> headerRoute) {
+        return t.routedBots().stream().map(bot -> t.hasStable() && t.inSpec(bot)
+                ? new RouteIntent(bot.name, t.stableSlot(), newWeight, headerRoute)
+                : new RouteIntent(bot.name, t.hasStable() ? t.stableSlot() : t.newSlot(), 0, List.of())).toList();
     }
 
     /** Deletes the slots and Services of every bot that neither the spec nor the stable revision runs. */

@@ -9,8 +9,8 @@ import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.dependent.Revision;
 
 /**
- * What only the API server can say about a spec: names another owner holds, pod templates it would
- * refuse. Asked once per new revision, and again while the spec is invalid, never on every reconcile.
+ * What only the API server can say about a spec: names another owner holds, routes and route APIs
+ * that are missing, pod templates it would refuse. Asked once per new revision, and again while the spec is invalid, never on every reconcile.
  */
 final class ApiServerChecks {
     private ApiServerChecks() {
@@ -22,6 +22,7 @@ final class ApiServerChecks {
             return List.of();
         }
         List<String> errors = new ArrayList<>(NameClaims.check(client, release));
+        errors.addAll(RouteChecks.check(client, release));
         if (errors.isEmpty()) {
             errors.addAll(TemplateDryRun.check(client, release));
         }

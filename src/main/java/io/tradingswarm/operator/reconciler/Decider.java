@@ -57,7 +57,8 @@ public final class Decider {
         RevisionKeeper.Kept kept = RevisionKeeper.keep(release, view.revisions(), view.deployments());
         Plan plan = planner.plan(Observation.of(release, view, kept.revisions(), landed, action), now);
         List<Write> writes = new ArrayList<>(kept.writes());
-        writes.addAll(ClusterWrites.of(release, plan, byName(view.deployments()), byName(view.services()), kept.revisions()));
+        writes.addAll(ClusterWrites.of(release, plan, byName(view.deployments()), byName(view.services()), kept.revisions(),
+                byName(view.routes())));
         return new Decision(plan.status(), plan.events(), writes, plan.hookJobs(), plan.probesDue(), plan.wakeUpAfter(),
                 plan.undoTo());
     }

@@ -35,8 +35,7 @@ final class NameClaims {
                 claim(release, client.apps().deployments().inNamespace(namespace).withName(name).get())
                         .ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add("Deployment " + name));
             }
-            for (boolean preview : new boolean[] {false, true}) {
-                String name = BotServiceResource.name(bot.name, preview);
+            for (String name : BotServiceResource.names(bot.name)) {
                 claim(release, client.services().inNamespace(namespace).withName(name).get())
                         .ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add("Service " + name));
             }
@@ -49,7 +48,7 @@ final class NameClaims {
     }
 
     /** Who else holds an existing object, or empty when it is free or this release's own. */
-    private static Optional<String> claim(SwarmRelease release, HasMetadata live) {
+    static Optional<String> claim(SwarmRelease release, HasMetadata live) {
         if (live == null) {
             return Optional.empty();
         }

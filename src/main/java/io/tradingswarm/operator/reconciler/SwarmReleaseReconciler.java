@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -83,7 +84,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         ResourceID id = ResourceID.fromResource(release);
         ClusterView view = new ClusterView(context.getSecondaryResources(Deployment.class),
                 context.getSecondaryResources(Service.class), context.getSecondaryResources(Job.class),
-                context.getSecondaryResources(ControllerRevision.class));
+                context.getSecondaryResources(ControllerRevision.class), Routes.live(context, release));
         List<ProbeResult> landed = probes.landed(id);
         Action action = ActionAnnotation.take(context.getClient(), release);
         Decision decision = decider.decide(release, view, () -> ApiServerChecks.check(context.getClient(), release),
@@ -104,7 +105,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
             List<HasMetadata> written = new ClusterWriter(context.getClient(), release.getMetadata().getNamespace())
                     .write(decision.writes());
             ReadYourWrites.remember(context, Stream.concat(view.deployments().stream(), view.services().stream()).toList(),
-                    written);
+                    written.stream().filter(o -> !(o instanceof GenericKubernetesResource)).toList());
             decision.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
         }, () -> announce(saved, decision, landed, now, new ReleaseEvents(context.getClient())));
         if (!decision.probesDue().isEmpty()) {

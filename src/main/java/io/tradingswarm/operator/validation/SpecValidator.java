@@ -56,9 +56,12 @@ public final class SpecValidator {
         for (int i = 0; i < steps.size(); i++) {
             CanaryStep step = steps.get(i);
             String field = "spec.strategy.canary.steps[" + i + "]";
-            long kinds = Stream.of(step.setWeight, step.pause, step.analysis).filter(Objects::nonNull).count();
+            long kinds = Stream.of(step.setWeight, step.pause, step.analysis, step.setHeaderRoute, step.setCanaryScale)
+                    .filter(Objects::nonNull).count();
             if (kinds != 1) {
-                errors.add(field + ": set exactly one of setWeight, pause, analysis");
+                errors.add(field + ": set exactly one of setWeight, pause, analysis, setHeaderRoute, setCanaryScale");
+            } else if ((step.setHeaderRoute != null || step.setCanaryScale != null) && spec.strategy.canary.trafficRouting == null) {
+                errors.add(field + ": setHeaderRoute and setCanaryScale need spec.strategy.canary.trafficRouting");
             } else if (step.pause != null) {
                 duration(errors, field + ".pause.duration", step.pause.duration, false);
             } else if (step.analysis != null) {
@@ -66,6 +69,7 @@ public final class SpecValidator {
                 probeNames(errors, field + ".analysis.probes", step.analysis.probes, spec);
             }
         }
+        RoutingChecks.validate(errors, spec);
         probeNames(errors, "spec.backgroundProbes", spec.backgroundProbes, spec);
         ProbeChecks.validate(errors, spec, allowedHost);
         OperationChecks.validate(errors, spec);

@@ -108,7 +108,7 @@ final class ModelCluster {
         return new ClusterView(deployments.values().stream().map(ModelDeployment::render).toList(),
                 services.values().stream().map(ModelService::render).toList(),
                 jobs.values().stream().map(j -> j.render(tick)).toList(),
-                List.copyOf(revisions.values()));
+                List.copyOf(revisions.values()), List.of());
     }
 
     // ---- hands ----

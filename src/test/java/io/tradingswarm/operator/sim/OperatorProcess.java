@@ -63,7 +63,7 @@ final class OperatorProcess {
 
     private ClusterView withOwnApplies(ClusterView stale, ClusterView fresh) {
         return new ClusterView(overlay(stale.deployments(), fresh.deployments()), overlay(stale.services(), fresh.services()),
-                stale.jobs(), stale.revisions());
+                stale.jobs(), stale.revisions(), stale.routes());
     }
 
     private <T extends HasMetadata> List<T> overlay(Collection<T> stale, Collection<T> fresh) {

@@ -74,7 +74,7 @@ class SpecValidatorTest {
         spec.rollback = new RollbackPolicy();
         spec.rollback.scaleDownDelay = "-1s";
         assertEquals(List.of("spec.rollback.scaleDownDelay: not a duration: '-1s' (use e.g. 30s, 10m, 1h30m)",
-                "spec.strategy.canary.steps[0]: set exactly one of setWeight, pause, analysis"), SpecValidator.validate(spec, host -> true));
+                "spec.strategy.canary.steps[0]: set exactly one of setWeight, pause, analysis, setHeaderRoute, setCanaryScale"), SpecValidator.validate(spec, host -> true));
     }
 
     static SwarmReleaseSpec probing(String httpUrl, String prometheusAddress) {

@@ -106,7 +106,7 @@ final class FakeSwarm {
             }
         }
         for (ServiceIntent s : plan.services()) {
-            servicePins.put(s.preview() ? s.bot() + "-preview" : s.bot(), s.pinnedTo());
+            servicePins.put(s.name(), s.pinnedTo());
         }
     }
 

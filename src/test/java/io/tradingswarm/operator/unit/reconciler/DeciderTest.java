@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
@@ -71,7 +72,7 @@ class DeciderTest {
     /** Decides and applies the writes to a list of objects (applies replace by name, deletes remove). */
     private Decision tick(SwarmRelease release) {
         Decision d = decider.decide(release, new ClusterView(all(Deployment.class), all(Service.class), List.of(),
-                all(ControllerRevision.class)), List::of, List.of(), null, NOW);
+                all(ControllerRevision.class), all(GenericKubernetesResource.class)), List::of, List.of(), null, NOW);
         for (Write w : d.writes()) {
             if (w instanceof Write.Apply a) {
                 cluster.removeIf(o -> o.getKind().equals(a.object().getKind()) && o.getMetadata().getName()
