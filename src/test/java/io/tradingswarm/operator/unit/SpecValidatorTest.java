@@ -13,6 +13,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.tradingswarm.operator.api.Bot;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.tradingswarm.operator.api.TrafficRouting;
+import io.tradingswarm.operator.api.HeaderMatch;
+import io.tradingswarm.operator.api.GatewayApiRouting;
+import io.tradingswarm.operator.api.BotService;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
 import io.tradingswarm.operator.api.HttpProbe;
@@ -111,5 +116,50 @@ class SpecValidatorTest {
     void probeHostsAreCheckedByNameAndNonCanonicalIpv4IsRejected(String url, String address, String errors) {
         assertEquals(errors == null ? "" : errors, String.join("; ",
                 SpecValidator.validate(probing(url, address), new HostAllowList(HostAllowList.DEFAULT)::allows)));
+    }
+
+    private static Bot withService(String name) {
+        Bot bot = new Bot();
+        bot.name = name;
+        bot.replicas = 2;
+        bot.template = valid().bots.get(0).template;
+        bot.service = new BotService();
+        bot.service.ports = List.of(new ServicePortBuilder().withPort(8080).build());
+        return bot;
+    }
+
+    private static SwarmReleaseSpec routed(String routeName, Bot... bots) {
+        SwarmReleaseSpec spec = valid();
+        spec.bots = List.of(bots);
+        spec.strategy.canary.trafficRouting = new TrafficRouting();
+        spec.strategy.canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
+        spec.strategy.canary.trafficRouting.gatewayAPI.httpRoute = routeName;
+        return spec;
+    }
+
+    @Test
+    void aRouterNeedsABotWithAServiceAndOneRoutePerBot() {
+        assertEquals(List.of(), SpecValidator.validate(routed(null, withService("maker"), withService("arb")), host -> true));
+        assertEquals(List.of("spec.strategy.canary.trafficRouting.gatewayAPI: no bot has a service to route; give the bots "
+                + "a service or remove trafficRouting"), SpecValidator.validate(routed(null, valid().bots.get(0)), host -> true));
+        assertEquals(List.of("spec.strategy.canary.trafficRouting.gatewayAPI.httpRoute: 'desk' names one route for 2 bots; "
+                + "put {{bot}} in it"), SpecValidator.validate(routed("desk", withService("maker"), withService("arb")), host -> true));
+        assertEquals(List.of(), SpecValidator.validate(routed("{{bot}}-route", withService("maker"), withService("arb")),
+                host -> true));
+    }
+
+    @Test
+    void aBotNamedLikeAnotherBotsSlotServiceIsRejected() {
+        assertEquals(List.of("spec.bots[1].name: maker-a is also the name of another bot's per-slot or preview Service; "
+                + "rename the bot"), SpecValidator.validate(routed(null, withService("maker"), withService("maker-a")), host -> true));
+    }
+
+    @Test
+    void headerRoutesAndCanaryScaleNeedARouter() {
+        SwarmReleaseSpec spec = valid();
+        spec.strategy.canary.steps = List.of(CanaryStep.headerRoute(HeaderMatch.of("x-desk", "a")), CanaryStep.canaryScale(1));
+        assertEquals(List.of("spec.strategy.canary.steps[0]: setHeaderRoute and setCanaryScale need "
+                + "spec.strategy.canary.trafficRouting", "spec.strategy.canary.steps[1]: setHeaderRoute and setCanaryScale need "
+                + "spec.strategy.canary.trafficRouting"), SpecValidator.validate(spec, host -> true));
     }
 }

@@ -24,6 +24,7 @@ import io.tradingswarm.operator.planner.Planner;
 import io.tradingswarm.operator.planner.ProbeResult;
 import io.tradingswarm.operator.probe.Measurement;
 import io.tradingswarm.operator.planner.ReleaseEvent;
+import io.tradingswarm.operator.planner.RouteIntent;
 import io.tradingswarm.operator.planner.ServiceIntent;
 import io.tradingswarm.operator.planner.Slot;
 import io.tradingswarm.operator.planner.SlotIntent;
@@ -39,6 +40,8 @@ final class FakeSwarm {
     final Planner planner = new Planner();
     final Map<String, Map<Slot, SlotState>> slots = new HashMap<>();
     final Map<String, Slot> servicePins = new HashMap<>();
+    /** The last route the planner asked for, per bot. */
+    final Map<String, RouteIntent> routes = new HashMap<>();
     final Set<String> brokenRevisions = new HashSet<>();
     final List<ProbeResult> landed = new ArrayList<>();
     final Map<String, JobState> jobs = new HashMap<>();
@@ -105,6 +108,7 @@ final class FakeSwarm {
                 jobs.put(job.name(), JobState.RUNNING);
             }
         }
+        plan.routes().forEach(r -> routes.put(r.bot(), r));
         for (ServiceIntent s : plan.services()) {
             servicePins.put(s.name(), s.pinnedTo());
         }
