@@ -26,5 +26,5 @@ public class GatewayApiRouting {
 
     @Size(max = 16)
     @JsonPropertyDescription("Hostnames of an operator-created route.")
-    public List<@Size(max = 253) String> hostnames;
+    public List<@Size(max = 253) @Pattern(RouteNames.HOST_PATTERN) String> hostnames;
 }

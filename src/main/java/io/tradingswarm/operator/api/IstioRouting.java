@@ -23,7 +23,7 @@ public class IstioRouting {
     @Size(max = 32)
     @JsonPropertyDescription("Set: the operator creates the VirtualService for these hosts and owns all of it. "
             + "Unset: it must exist (e.g. synced by Argo CD); the operator writes only its spec.http and labels.")
-    public List<@Size(max = 253) String> hosts;
+    public List<@Size(max = 253) @Pattern(RouteNames.HOST_PATTERN) String> hosts;
 
     @Size(max = 32)
     @JsonPropertyDescription("Gateways of an operator-created VirtualService; default the mesh.")

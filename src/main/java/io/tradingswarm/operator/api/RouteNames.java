@@ -7,6 +7,9 @@ public final class RouteNames {
     /** A DNS subdomain in which {{bot}} may stand for the bot's name. */
     public static final String PATTERN = "^([a-z0-9]|\\{\\{bot}})([-a-z0-9.]|\\{\\{bot}})*$";
 
+    /** A hostname, possibly a wildcard, in which {{bot}} may stand for the bot's name. */
+    public static final String HOST_PATTERN = "^(\\*\\.)?([a-z0-9]|\\{\\{bot}})([-a-z0-9.]|\\{\\{bot}})*$";
+
     private RouteNames() {
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.tradingswarm.operator.api.RouteNames;
 import io.tradingswarm.operator.api.GatewayApiRouting;
 import io.tradingswarm.operator.api.ParentReference;
 
@@ -58,8 +59,7 @@ record GatewayApiRouter(GatewayApiRouting settings) implements Router {
     }
 
     @Override
-    public Map<String, Object> spec(RouteTable table, int port) {
-        Map<String, Object> spec = new LinkedHashMap<>(createsRoute() ? ownedExtras() : Map.of());
+    public List<Object> rules(RouteTable table, int port) {
         List<Object> rules = new ArrayList<>();
         for (RouteTable.Rule rule : table.rules()) {
             Map<String, Object> rendered = new LinkedHashMap<>();
@@ -74,12 +74,11 @@ record GatewayApiRouter(GatewayApiRouting settings) implements Router {
             rendered.put("backendRefs", backends);
             rules.add(rendered);
         }
-        spec.put("rules", rules);
-        return spec;
+        return rules;
     }
 
     @Override
-    public Map<String, Object> ownedExtras() {
+    public Map<String, Object> ownedExtras(String bot) {
         Map<String, Object> extras = new LinkedHashMap<>();
         List<Object> parents = new ArrayList<>();
         for (ParentReference p : settings.parentRefs) {
@@ -94,7 +93,7 @@ record GatewayApiRouter(GatewayApiRouting settings) implements Router {
         }
         extras.put("parentRefs", parents);
         if (settings.hostnames != null && !settings.hostnames.isEmpty()) {
-            extras.put("hostnames", List.copyOf(settings.hostnames));
+            extras.put("hostnames", settings.hostnames.stream().map(h -> RouteNames.of(h, bot)).toList());
         }
         return extras;
     }

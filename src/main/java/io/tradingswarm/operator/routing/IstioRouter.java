@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.tradingswarm.operator.api.RouteNames;
 import io.tradingswarm.operator.api.IstioRouting;
 
 /**
@@ -61,8 +62,7 @@ record IstioRouter(IstioRouting settings) implements Router {
     }
 
     @Override
-    public Map<String, Object> spec(RouteTable table, int port) {
-        Map<String, Object> spec = new LinkedHashMap<>(createsRoute() ? ownedExtras() : Map.of());
+    public List<Object> rules(RouteTable table, int port) {
         List<Object> http = new ArrayList<>();
         for (RouteTable.Rule rule : table.rules()) {
             Map<String, Object> rendered = new LinkedHashMap<>();
@@ -77,14 +77,13 @@ record IstioRouter(IstioRouting settings) implements Router {
             rendered.put("route", route);
             http.add(rendered);
         }
-        spec.put("http", http);
-        return spec;
+        return http;
     }
 
     @Override
-    public Map<String, Object> ownedExtras() {
+    public Map<String, Object> ownedExtras(String bot) {
         Map<String, Object> extras = new LinkedHashMap<>();
-        extras.put("hosts", List.copyOf(settings.hosts));
+        extras.put("hosts", settings.hosts.stream().map(h -> RouteNames.of(h, bot)).toList());
         if (settings.gateways != null && !settings.gateways.isEmpty()) {
             extras.put("gateways", List.copyOf(settings.gateways));
         }

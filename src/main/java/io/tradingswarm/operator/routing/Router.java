@@ -1,5 +1,6 @@
 package io.tradingswarm.operator.routing;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,14 +54,14 @@ public sealed interface Router permits GatewayApiRouter, IstioRouter {
     /** True when the release asks the operator to create the route and own all of it. */
     boolean createsRoute();
 
-    /** The spec fields the operator applies, with the rules rendered for {@code table}; {@code port} is the Services' port. */
-    Map<String, Object> spec(RouteTable table, int port);
+    /** The rules field rendered for {@code table}; {@code port} is the Services' port. */
+    List<Object> rules(RouteTable table, int port);
 
     /** The rules of a live route as a table; rules the operator never writes come out as they are. */
     RouteTable read(GenericKubernetesResource live);
 
-    /** The spec fields other than the rules that an operator-created route must have (compared as rendered). */
-    Map<String, Object> ownedExtras();
+    /** The spec fields other than the rules of an operator-created route for {@code bot}. */
+    Map<String, Object> ownedExtras(String bot);
 
     default String name(String bot) {
         return RouteNames.of(nameTemplate(), bot);
@@ -78,7 +79,9 @@ public sealed interface Router permits GatewayApiRouter, IstioRouter {
             meta.withOwnerReferences(Owner.of(release));
         }
         route.setMetadata(meta.build());
-        route.setAdditionalProperty("spec", spec(table, port));
+        Map<String, Object> spec = new LinkedHashMap<>(createsRoute() ? ownedExtras(bot) : Map.of());
+        spec.put(rulesField(), rules(table, port));
+        route.setAdditionalProperty("spec", spec);
         return route;
     }
 
@@ -97,8 +100,8 @@ public sealed interface Router permits GatewayApiRouter, IstioRouter {
         if (!createsRoute()) {
             return true;
         }
-        Map<?, ?> liveSpec = (Map<?, ?>) live.getAdditionalProperties().get("spec");
-        return liveSpec != null && ownedExtras().entrySet().stream()
+        Map<?, ?> liveSpec = RouteFields.spec(live);
+        return RouteFields.spec(desired).entrySet().stream().filter(e -> !e.getKey().equals(rulesField()))
                 .allMatch(e -> Objects.equals(e.getValue(), liveSpec.get(e.getKey())));
     }
 

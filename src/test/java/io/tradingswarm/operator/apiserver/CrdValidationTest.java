@@ -81,6 +81,7 @@ class CrdValidationTest {
             case "deadline" -> yaml.replace("progressDeadline: 10m", "progressDeadline: \"" + value + "\"");
             case "step" -> yaml.replace("pause: {duration: 30s}", value);
             case "bots" -> yaml.replaceAll("(?s)  bots:.*?image: bots/maker:v1\n", "  bots: " + value + "\n");
+            case "routing" -> yaml.replace("    canary:\n", "    canary:\n      trafficRouting: " + value + "\n");
             case "extraBot" -> yaml.replace("  \n  strategy:", value + "\n  strategy:");
             case "strategy" -> yaml.replace("    \n    canary:", "    " + value + "\n    canary:");
             case "containers" -> yaml.replaceAll("(?s)containers:.*?image: bots/maker:v1", "containers: []");
@@ -92,7 +93,7 @@ class CrdValidationTest {
     void aValidReleaseAndTheExamplesAreAccepted() throws Exception {
         var result = kubectl.run(release("valid", "none", null), "apply", "-f", "-");
         assertEquals(0, result.exitCode(), result.output());
-        for (Path example : Files.newDirectoryStream(Path.of("examples"), "*release*.yaml")) {
+        for (Path example : Files.newDirectoryStream(Path.of("examples"), "{*release*,canary-*}.yaml")) {
             var ex = kubectl.run(null, "apply", "--dry-run=server", "-f", example.toString());
             assertEquals(0, ex.exitCode(), example + ": " + ex.output());
         }
@@ -115,6 +116,16 @@ class CrdValidationTest {
             "extraBot   | '  - {name: Bad_Name, replicas: 1, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].name",
             "extraBot   | '  - {name: big, replicas: 1001, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].replicas",
             "strategy   | 'blueGreen: {}'              | strategy sets exactly one of canary, blueGreen",
+            "routing    | '{gatewayAPI: {}, istio: {}}' | trafficRouting sets exactly one of gatewayAPI, istio",
+            "routing    | '{}'                         | trafficRouting sets exactly one of gatewayAPI, istio",
+            "routing    | '{gatewayAPI: {httpRoute: Bad_Route}}' | spec.strategy.canary.trafficRouting.gatewayAPI.httpRoute",
+            "routing    | '{gatewayAPI: {hostnames: [bad host]}}' | spec.strategy.canary.trafficRouting.gatewayAPI.hostnames[0]",
+            "routing    | '{gatewayAPI: {parentRefs: [{}]}}' | spec.strategy.canary.trafficRouting.gatewayAPI.parentRefs[0].name",
+            "routing    | '{istio: {hosts: [\"a b\"]}}'  | spec.strategy.canary.trafficRouting.istio.hosts[0]",
+            "step       | 'setHeaderRoute: {match: [{name: x-desk, value: a}]}' | setHeaderRoute and setCanaryScale steps need trafficRouting",
+            "step       | 'setCanaryScale: {replicas: -1}' | spec.strategy.canary.steps[1].setCanaryScale.replicas",
+            "step       | 'setHeaderRoute: {match: []}' | spec.strategy.canary.steps[1].setHeaderRoute.match",
+            "step       | 'setHeaderRoute: {match: [{name: \"bad header\", value: a}]}' | spec.strategy.canary.steps[1].setHeaderRoute.match[0].name",
             "strategy   | 'blueGreen: {scaleDownDelay: -1m}' | spec.strategy.blueGreen.scaleDownDelay",
     })
     void impossibleSpecsAreRejectedNamingTheField(String field, String value, String expected) throws Exception {
