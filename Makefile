@@ -70,11 +70,12 @@ crds: ## Regenerate deploy/crds from the Java types
 manifests: ## Regenerate deploy/manifests (the chart rendered with its defaults) after a chart change
 	$(MVN) test -Dtest.groups=packaging -Dtest=ChartTest#thePlainManifestsAreTheChartRenderedWithDefaults -Dmanifests.update=true
 
-bench: ## Benchmarks: planner cost per decision; canary rollback and blue-green switch-back reaction (20 runs each)
+bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-ratio and a routed canary, blue-green switch-back (20 runs each)
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
 	java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.tradingswarm.operator.bench.PlannerBench
 	hack/cluster/with-cluster.sh bash -c 'cp="target/classes:target/test-classes:$$(cat target/test-classpath.txt)"; \
 	  java -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
+	  java -Dstrategy=gatewayAPI -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
 	  java -Dstrategy=blueGreen -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench'
 
 # make run rebuilds the package only when a source file or the POM is newer than it.

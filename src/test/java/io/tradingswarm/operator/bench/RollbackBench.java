@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -17,12 +18,15 @@ import io.tradingswarm.operator.api.AnalysisStep;
 import io.tradingswarm.operator.api.BlueGreenStrategy;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
+import io.tradingswarm.operator.api.GatewayApiRouting;
+import io.tradingswarm.operator.api.ParentReference;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.RollbackPolicy;
 import io.tradingswarm.operator.api.Strategy;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.api.TrafficRouting;
 import io.tradingswarm.operator.e2e.LocalCluster;
 import io.tradingswarm.operator.e2e.OperatorUnderTest;
 import io.tradingswarm.operator.e2e.ProbeServer;
@@ -33,12 +37,17 @@ import io.tradingswarm.operator.e2e.Releases;
  * whose endpoint turns to 500. Canary (default): per run, status.rollback.seconds (failing
  * measurement to every stable slot full and ready, weight 0). Blue-green ({@code -Dstrategy=blueGreen},
  * failing in the monitor window): the failing measurement to both active Services selecting the old
- * slot, as a client sees them. Both also print the wall time from the endpoint turning bad. Run
- * with {@code make bench}.
+ * slot, as a client sees them. Routed canary ({@code -Dstrategy=gatewayAPI}, an operator-created
+ * HTTPRoute per bot): the failing measurement to both routes carrying 0% for the new slot, as a
+ * client sees them. All also print the wall time from the endpoint turning bad. Run with
+ * {@code make bench}.
  */
 public final class RollbackBench {
     static final int RUNS = Integer.getInteger("runs", 20);
     static final boolean BLUE_GREEN = "blueGreen".equals(System.getProperty("strategy"));
+    static final boolean ROUTED = "gatewayAPI".equals(System.getProperty("strategy"));
+    /** Observed by a client (the Services or the routes) rather than read from status. */
+    static final boolean OBSERVED = BLUE_GREEN || ROUTED;
     static final Duration DEADLINE = Duration.ofSeconds(120);
 
     public static void main(String[] args) throws Exception {
@@ -66,12 +75,14 @@ public final class RollbackBench {
                 health.status.set(500);
                 if (BLUE_GREEN) {
                     await(() -> activeSlot(client, ns, "maker").equals(oldSlot) && activeSlot(client, ns, "arb").equals(oldSlot));
+                } else if (ROUTED) {
+                    await(() -> routedToNew(client, ns, "maker", oldSlot) == 0 && routedToNew(client, ns, "arb", oldSlot) == 0);
                 }
                 Instant seen = Instant.now();
                 await(() -> phase(client, ns) == Phase.RolledBack);
-                wall.add(Duration.between(turnedBad, BLUE_GREEN ? seen : Instant.now()).toMillis() / 1000.0);
+                wall.add(Duration.between(turnedBad, OBSERVED ? seen : Instant.now()).toMillis() / 1000.0);
                 SwarmReleaseStatus s = status(client, ns);
-                reaction.add(BLUE_GREEN ? Duration.between(Instant.parse(s.rollback.startedAt), seen).toMillis() / 1000.0
+                reaction.add(OBSERVED ? Duration.between(Instant.parse(s.rollback.startedAt), seen).toMillis() / 1000.0
                         : s.rollback.seconds);
                 System.out.printf("run %2d: reaction %.3f s, endpoint bad -> observed %.3f s%n", run,
                         reaction.get(run - 1), wall.get(run - 1));
@@ -80,13 +91,15 @@ public final class RollbackBench {
             operator.stop();
             client.namespaces().withName(ns).delete();
         }
-        System.out.println((BLUE_GREEN ? "blue-green switch-back" : "canary rollback") + " reaction over " + RUNS
-                + " runs (2 bots, 4+2 replicas, HTTP probe every 1s):");
+        System.out.println((BLUE_GREEN ? "blue-green switch-back" : ROUTED ? "routed canary (Gateway API) rollback"
+                : "replica-ratio canary rollback") + " reaction over " + RUNS + " runs (2 bots, 4+2 replicas, HTTP probe every 1s):");
         System.out.printf("  failing measurement -> %s: p50 %.3f s, p99 %.3f s%n", BLUE_GREEN
                 ? "both active Services select the old slot (seen by a client)"
+                : ROUTED ? "both HTTPRoutes give the new slot 0% (seen by a client)"
                 : "weight 0 and stable full (status.rollback.seconds)", percentile(reaction, 50), percentile(reaction, 99));
         System.out.printf("  endpoint turns bad -> %s (includes up to 1 s until measured): p50 %.3f s, p99 %.3f s%n",
-                BLUE_GREEN ? "switched back" : "RolledBack seen by a client", percentile(wall, 50), percentile(wall, 99));
+                BLUE_GREEN ? "switched back" : ROUTED ? "routes written" : "RolledBack seen by a client", percentile(wall, 50),
+                percentile(wall, 99));
         System.exit(0);
     }
 
@@ -115,6 +128,13 @@ public final class RollbackBench {
         } else {
             spec.strategy.canary = new CanaryStrategy();
             spec.strategy.canary.steps = List.of(CanaryStep.weight(50), CanaryStep.analysis("1h", "health"));
+            if (ROUTED) {
+                spec.strategy.canary.trafficRouting = new TrafficRouting();
+                spec.strategy.canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
+                ParentReference gateway = new ParentReference();
+                gateway.name = "bench-gateway";
+                spec.strategy.canary.trafficRouting.gatewayAPI.parentRefs = List.of(gateway);
+            }
         }
         r.setSpec(spec);
         return r;
@@ -129,6 +149,20 @@ public final class RollbackBench {
     static String activeSlot(KubernetesClient client, String ns, String bot) {
         var service = client.services().inNamespace(ns).withName(bot).get();
         return service == null ? "" : service.getSpec().getSelector().getOrDefault("tradingswarm.io/slot", "");
+    }
+
+    /** The weight a bot's HTTPRoute gives the slot beside {@code stableSlot}, or -1 before the route exists. */
+    @SuppressWarnings("unchecked")
+    static int routedToNew(KubernetesClient client, String ns, String bot, String stableSlot) {
+        var route = client.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute").inNamespace(ns).withName(bot).get();
+        if (route == null) {
+            return -1;
+        }
+        String newService = bot + "-" + ("a".equals(stableSlot) ? "b" : "a");
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) ((Map<String, Object>) route.getAdditionalProperties()
+                .get("spec")).get("rules");
+        return rules.stream().flatMap(r -> ((List<Map<String, Object>>) r.get("backendRefs")).stream())
+                .filter(b -> newService.equals(b.get("name"))).mapToInt(b -> ((Number) b.get("weight")).intValue()).sum();
     }
 
     static SwarmReleaseStatus status(KubernetesClient client, String ns) {
