@@ -24,19 +24,7 @@ done
 ((${#TARGETS[@]})) || TARGETS=("${ALL_BINARIES[@]}")
 for t in "${TARGETS[@]}"; do bin_path "${t}" >/dev/null; done
 
-# ---- Go ---------------------------------------------------------------------------------------
-GO="${GO:-}"
-if [[ -z "${GO}" ]]; then
-  GO="$(command -v go || true)"
-  [[ -n "${GO}" ]] || { [[ -x /usr/local/go/bin/go ]] && GO=/usr/local/go/bin/go; }
-fi
-[[ -z "${GO}" || -x "${GO}" ]] || die "GO=${GO} is not an executable Go"
-[[ -n "${GO}" ]] || die "Go is not installed (no 'go' on PATH, none at /usr/local/go/bin/go). Install Go >= 1.24 (1.26 is what we use) or set GO=/path/to/go."
-GO_VERSION="$("${GO}" env GOVERSION)" || die "'${GO} env GOVERSION' failed"
-go_minor="$(sed -E 's/^go1\.([0-9]+).*/\1/' <<<"${GO_VERSION}")"
-if ! [[ "${go_minor}" =~ ^[0-9]+$ ]] || ((go_minor < 24)); then
-  die "Go ${GO_VERSION} is too old: need go1.24 or newer"
-fi
+require_go
 
 # Every build: static, path-independent, no VCS stamping, go.mod/go.sum must already be complete.
 export CGO_ENABLED=0

@@ -55,6 +55,24 @@ require_binaries() {
   fi
 }
 
+# require_go: sets GO (${GO}, else `go` on PATH, else /usr/local/go/bin/go) and GO_VERSION;
+# dies when there is no Go or it is older than go1.24.
+require_go() {
+  GO="${GO:-}"
+  if [[ -z "${GO}" ]]; then
+    GO="$(command -v go || true)"
+    [[ -n "${GO}" ]] || { [[ -x /usr/local/go/bin/go ]] && GO=/usr/local/go/bin/go; }
+  fi
+  [[ -z "${GO}" || -x "${GO}" ]] || die "GO=${GO} is not an executable Go"
+  [[ -n "${GO}" ]] || die "Go is not installed (no 'go' on PATH, none at /usr/local/go/bin/go). Install Go >= 1.24 (1.26 is what we use) or set GO=/path/to/go."
+  GO_VERSION="$("${GO}" env GOVERSION)" || die "'${GO} env GOVERSION' failed"
+  local go_minor
+  go_minor="$(sed -E 's/^go1\.([0-9]+).*/\1/' <<<"${GO_VERSION}")"
+  if ! [[ "${go_minor}" =~ ^[0-9]+$ ]] || ((go_minor < 24)); then
+    die "Go ${GO_VERSION} is too old: need go1.24 or newer"
+  fi
+}
+
 # Run kwokctl with our workdir/kubeconfig, with our own kubectl first on PATH
 # (kwokctl looks kubectl up on PATH) and never touching ~/.kube/config.
 kwokctl_run() {
