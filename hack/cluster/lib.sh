@@ -1,14 +1,19 @@
 # shellcheck shell=bash disable=SC2034  # variables are used by the scripts that source this file
 # Shared settings for the hack/cluster scripts. Source it; do not run it.
 #
-# Versions live here. To change one, edit it here AND the matching go.mod under
+# Versions live here. To change a binary's version, edit it here AND the matching go.mod under
 # hack/cluster/<k8s|etcd|kwok|helm>/ (then regenerate its go.sum, see docs/development.md).
-# build.sh refuses to run when the two disagree.
+# build.sh refuses to run when the two disagree. The CRD versions below have no go.mod.
 
 K8S_VERSION="v1.33.13"   # hack/cluster/k8s/go.mod: k8s.io/kubernetes (+ staging replaces at v0.33.13)
 ETCD_VERSION="v3.5.35"   # hack/cluster/etcd/go.mod: go.etcd.io/etcd/server/v3
 KWOK_VERSION="v0.7.0"    # hack/cluster/kwok/go.mod: sigs.k8s.io/kwok
 HELM_VERSION="v3.18.6"   # hack/cluster/helm/go.mod: helm.sh/helm/v3
+
+# Third-party CRDs that up.sh installs (hack/cluster/crds.sh). No go.mod here: the module is
+# fetched as is with `go mod download MODULE@VERSION` and only its YAML files are used.
+GATEWAY_API_VERSION="v1.4.1"  # sigs.k8s.io/gateway-api: config/crd/standard/*.yaml (Gateway API, standard channel)
+ISTIO_API_VERSION="v1.30.8"   # istio.io/api: kubernetes/customresourcedefinitions.gen.yaml (Istio's CRDs)
 
 CLUSTER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "${CLUSTER_DIR}/../.." && pwd)"
@@ -16,6 +21,8 @@ REPO_ROOT="$(cd "${CLUSTER_DIR}/../.." && pwd)"
 # Binaries: outside the repo, keyed by version.
 SWARM_CACHE="${SWARM_CACHE:-${HOME}/.cache/swarm-operator}"
 BIN_CACHE="${SWARM_CACHE}/bin"
+# CRD files: ${CRD_CACHE}/<module>-<version>/<path in the module>.
+CRD_CACHE="${SWARM_CACHE}/crds"
 
 # Cluster state: inside the repo, under the (git-ignored) .cache/ directory.
 CLUSTER_NAME="${SWARM_CLUSTER_NAME:-swarm}"
