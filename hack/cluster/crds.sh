@@ -114,13 +114,14 @@ fetch_all() {
 
 # not_established TYPE/NAME... -> prints those (as given) whose CRD is missing or not Established.
 # One list request: kubectl asks for named objects one by one, and its client-side rate limit
-# (5 per second after a burst of 10) makes that take seconds for 21 CRDs.
+# (5 per second after a burst of 10) makes that take seconds for 21 CRDs. A go-template, not a
+# jsonpath filter: a new CRD has `conditions: null` for a moment, and a filter on null fails.
 not_established() {
   local out
-  out="$(kctl get crd --no-headers -o 'custom-columns=N:.metadata.name,E:.status.conditions[?(@.type=="Established")].status')" \
+  out="$(kctl get crd -o go-template='{{range .items}}{{.metadata.name}}{{range .status.conditions}} {{.type}}={{.status}}{{end}}{{"\n"}}{{end}}')" \
     || return 1
-  printf '%s\n' "$@" | awk 'NR == FNR { if ($2 == "True") ok[$1] = 1; next } { n = $0; sub(/.*\//, "", n); if (!(n in ok)) print }' \
-    <(printf '%s\n' "${out}") -
+  printf '%s\n' "$@" | awk 'NR == FNR { for (i = 2; i <= NF; i++) if ($i == "Established=True") ok[$1] = 1; next }
+    { n = $0; sub(/.*\//, "", n); if (!(n in ok)) print }' <(printf '%s\n' "${out}") -
 }
 
 apply_all() {
