@@ -44,7 +44,7 @@ set_files() {
 
 # fetch_set MODULE VERSION PATH: copies PATH of MODULE@VERSION into the cache unless it is there.
 fetch_set() {
-  local module="$1" version="$2" path="$3" dest json dir got sum tmp
+  local module="$1" version="$2" path="$3" dest json err dir got sum tmp
   dest="$(set_dir "${module}" "${version}")"
   if [[ -f "${dest}/.module" ]]; then
     ((QUIET_CACHED)) || log "${module} ${version} ... (cached) ${dest}"
@@ -56,7 +56,9 @@ fetch_set() {
   tmp="$(mktemp -d)"
   if ! json="$(cd "${tmp}" && GOWORK=off GOFLAGS=-mod=mod "${GO}" mod download -json "${module}@${version}" 2>&1)"; then
     rmdir "${tmp}"
-    die "could not fetch ${module} ${version} (pinned in hack/cluster/lib.sh) with '${GO} mod download': $(tr -s ' \t\n' ' ' <<<"${json}")"
+    # go prints the JSON with an "Error" field; anything else (a broken Go) as it is.
+    err="$(sed -nE 's/^[[:space:]]*"Error": "(.*)",?$/\1/p' <<<"${json}" | sed 's/\\[nt]/ /g')"
+    die "could not fetch ${module} ${version} (pinned in hack/cluster/lib.sh) with '${GO} mod download': ${err:-$(tr -s ' \t\n' ' ' <<<"${json}")}"
   fi
   rmdir "${tmp}"
   dir="$(sed -nE 's/^[[:space:]]*"Dir": "(.*)",?$/\1/p' <<<"${json}")"
