@@ -6,6 +6,7 @@
 #   helm                                                              (hack/cluster/helm)
 # into ${SWARM_CACHE:-$HOME/.cache/swarm-operator}/bin/<name>-<version>/<name>.
 # Binaries already present are reused. Usage: build.sh [--force] [NAME...]
+# Without NAMEs it also fills the CRD cache (hack/cluster/crds.sh fetch), so that up.sh needs no network.
 set -euo pipefail
 LOG_PREFIX=build
 # shellcheck source=lib.sh
@@ -16,27 +17,16 @@ TARGETS=()
 for arg in "$@"; do
   case "${arg}" in
     --force) FORCE=1 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     -*) die "unknown option ${arg}" ;;
     *) TARGETS+=("${arg}") ;;
   esac
 done
-((${#TARGETS[@]})) || TARGETS=("${ALL_BINARIES[@]}")
+FETCH_CRDS=0
+((${#TARGETS[@]})) || { TARGETS=("${ALL_BINARIES[@]}"); FETCH_CRDS=1; }
 for t in "${TARGETS[@]}"; do bin_path "${t}" >/dev/null; done
 
-# ---- Go ---------------------------------------------------------------------------------------
-GO="${GO:-}"
-if [[ -z "${GO}" ]]; then
-  GO="$(command -v go || true)"
-  [[ -n "${GO}" ]] || { [[ -x /usr/local/go/bin/go ]] && GO=/usr/local/go/bin/go; }
-fi
-[[ -z "${GO}" || -x "${GO}" ]] || die "GO=${GO} is not an executable Go"
-[[ -n "${GO}" ]] || die "Go is not installed (no 'go' on PATH, none at /usr/local/go/bin/go). Install Go >= 1.24 (1.26 is what we use) or set GO=/path/to/go."
-GO_VERSION="$("${GO}" env GOVERSION)" || die "'${GO} env GOVERSION' failed"
-go_minor="$(sed -E 's/^go1\.([0-9]+).*/\1/' <<<"${GO_VERSION}")"
-if ! [[ "${go_minor}" =~ ^[0-9]+$ ]] || ((go_minor < 24)); then
-  die "Go ${GO_VERSION} is too old: need go1.24 or newer"
-fi
+require_go
 
 # Every build: static, path-independent, no VCS stamping, go.mod/go.sum must already be complete.
 export CGO_ENABLED=0
@@ -111,4 +101,5 @@ for t in "${TARGETS[@]}"; do
         "-s -w -X helm.sh/helm/v3/internal/version.version=${HELM_VERSION} -X helm.sh/helm/v3/internal/version.gitTreeState=clean -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=${cg_minor} -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=${cg_minor}" ;;
   esac
 done
+if ((FETCH_CRDS)); then "${CLUSTER_DIR}/crds.sh" fetch; fi
 log "all done in $(fmt_secs $((SECONDS - TOTAL_START))) (${BUILT} built, $((${#TARGETS[@]} - BUILT)) cached)"

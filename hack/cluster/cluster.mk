@@ -5,10 +5,10 @@ CLUSTER_HACK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 
 .PHONY: cluster-build cluster-up cluster-down cluster-status cluster-kube-api-test-dir
 
-cluster-build: ## Build kube-*, kubectl, etcd, kwok, kwokctl, helm into ~/.cache/swarm-operator/bin (cached)
+cluster-build: ## Build kube-*, kubectl, etcd, kwok, kwokctl, helm into ~/.cache/swarm-operator/bin, fetch the CRDs (cached)
 	$(CLUSTER_HACK_DIR)/build.sh
 
-cluster-up: ## Start the local cluster (kubeconfig: .cache/cluster/kubeconfig)
+cluster-up: ## Start the local cluster with the Gateway API and Istio CRDs (kubeconfig: .cache/cluster/kubeconfig)
 	$(CLUSTER_HACK_DIR)/up.sh
 
 cluster-down: ## Stop the local cluster and delete its state

@@ -2,7 +2,9 @@
 # Starts the local cluster "swarm": etcd, kube-apiserver, kube-controller-manager, kube-scheduler
 # and kwok-controller as plain processes (kwokctl --runtime binary), all bound to 127.0.0.1,
 # plus ${SWARM_CLUSTER_NODES:-3} fake nodes. Builds missing binaries first (hack/cluster/build.sh).
-# Idempotent: when the cluster is already up and healthy it says so and exits 0.
+# Installs the Gateway API and Istio CRDs pinned in lib.sh (hack/cluster/crds.sh).
+# Idempotent: when the cluster is already up and healthy it applies the CRDs again (no change
+# unless the pins moved) and exits 0.
 # Kubeconfig: .cache/cluster/kubeconfig (never ~/.kube/config).
 # Optional env: SWARM_APISERVER_PORT (fixed kube-apiserver port; default: a free random port).
 set -euo pipefail
@@ -28,9 +30,12 @@ if ((need_build)); then
   "${CLUSTER_DIR}/build.sh" "${CLUSTER_BINARIES[@]}"
 fi
 require_binaries "${CLUSTER_BINARIES[@]}"
+# Before anything starts: a CRD that cannot be fetched fails here, naming the module and version.
+"${CLUSTER_DIR}/crds.sh" fetch
 
 if [[ -d "${CLUSTER_WORKDIR}" ]]; then
   if cluster_healthy; then
+    "${CLUSTER_DIR}/crds.sh" apply
     log "cluster '${CLUSTER_NAME}' is already up and healthy ($(kctl config view --minify -o jsonpath='{.clusters[0].cluster.server}'))"
     log "export KUBECONFIG=${CLUSTER_KUBECONFIG}"
     exit 0
@@ -83,6 +88,10 @@ for _ in $(seq 1 60); do
   kctl -n default get serviceaccount default >/dev/null 2>&1 && break
   sleep 1
 done
+
+crds_start=${SECONDS}
+"${CLUSTER_DIR}/crds.sh" apply
+log "CRDs installed in $((SECONDS - crds_start))s"
 
 cluster_healthy || die "cluster did not become healthy"
 log "cluster '${CLUSTER_NAME}' is up in $((SECONDS - start))s: $(kctl config view --minify -o jsonpath='{.clusters[0].cluster.server}')"
