@@ -9,12 +9,15 @@ ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
-# The POM first, so the dependency layer is cached until pom.xml changes.
+# The POMs and the small api module first, so the dependency layer is cached until they change.
 COPY pom.xml mvnw ./
-RUN ./mvnw -B --no-transfer-progress dependency:go-offline
-COPY src ./src
-# The same command as `make build` (Makefile: $(MVN) package -DskipTests).
-RUN ./mvnw -B --no-transfer-progress package -DskipTests
+COPY api ./api
+COPY operator/pom.xml ./operator/
+RUN ./mvnw -B --no-transfer-progress -pl api install -DskipTests \
+ && ./mvnw -B --no-transfer-progress -pl operator dependency:go-offline
+COPY operator/src ./operator/src
+# The same command as `make build` (Makefile: $(MVN) package -DskipTests -pl operator -am).
+RUN ./mvnw -B --no-transfer-progress package -DskipTests -pl operator -am
 
 FROM ${RUNTIME_IMAGE}
 ENV LANGUAGE='en_US:en' \
@@ -26,10 +29,10 @@ ENV LANGUAGE='en_US:en' \
 RUN groupadd --system --gid 185 swarm && useradd --system --uid 185 --gid 185 --no-create-home swarm
 WORKDIR /deployments
 # The fast-jar layout, library layers first (they change least).
-COPY --from=build --chown=185:185 /src/target/quarkus-app/lib/ ./lib/
-COPY --from=build --chown=185:185 /src/target/quarkus-app/*.jar ./
-COPY --from=build --chown=185:185 /src/target/quarkus-app/app/ ./app/
-COPY --from=build --chown=185:185 /src/target/quarkus-app/quarkus/ ./quarkus/
+COPY --from=build --chown=185:185 /src/operator/target/quarkus-app/lib/ ./lib/
+COPY --from=build --chown=185:185 /src/operator/target/quarkus-app/*.jar ./
+COPY --from=build --chown=185:185 /src/operator/target/quarkus-app/app/ ./app/
+COPY --from=build --chown=185:185 /src/operator/target/quarkus-app/quarkus/ ./quarkus/
 USER 185
 EXPOSE 8080
 # No curl in the JRE image: bash's /dev/tcp asks the liveness endpoint, on the port the operator uses.

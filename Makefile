@@ -14,8 +14,8 @@ include hack/cluster/cluster.mk
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
 
-build: ## Compile and package the operator (target/quarkus-app)
-	$(MVN) package -DskipTests
+build: ## Compile and package the operator (operator/target/quarkus-app)
+	$(MVN) package -DskipTests -pl operator -am
 
 unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)
 	$(MVN) test -Dtest.groups=unit
@@ -27,8 +27,8 @@ soak: ## The release simulation at length: 200,000 histories (HISTORIES=n to cha
 	$(MVN) test -Dtest.groups=sim -Dsim.histories=$(or $(HISTORIES),200000)
 
 sim-survey: ## Failing histories counted per rule, without stopping at the first (HISTORIES=n, default 10000)
-	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
-	java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.tradingswarm.operator.sim.SimSurvey $(or $(HISTORIES),10000) 1 small
+	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
+	java -cp operator/target/classes:operator/target/test-classes:$$(cat operator/target/test-classpath.txt) io.tradingswarm.operator.sim.SimSurvey $(or $(HISTORIES),10000) 1 small
 
 component: ## Probe providers against a real Prometheus (installed by hack/prometheus.sh) and stub servers
 	hack/prometheus.sh
@@ -71,17 +71,17 @@ manifests: ## Regenerate deploy/manifests (the chart rendered with its defaults)
 	$(MVN) test -Dtest.groups=packaging -Dtest=ChartTest#thePlainManifestsAreTheChartRenderedWithDefaults -Dmanifests.update=true
 
 bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-ratio and a routed canary, blue-green switch-back (20 runs each)
-	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
-	java -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.tradingswarm.operator.bench.PlannerBench
-	hack/cluster/with-cluster.sh bash -c 'cp="target/classes:target/test-classes:$$(cat target/test-classpath.txt)"; \
+	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
+	java -cp operator/target/classes:operator/target/test-classes:$$(cat operator/target/test-classpath.txt) io.tradingswarm.operator.bench.PlannerBench
+	hack/cluster/with-cluster.sh bash -c 'cp="operator/target/classes:operator/target/test-classes:$$(cat operator/target/test-classpath.txt)"; \
 	  java -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
 	  java -Dstrategy=gatewayAPI -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
 	  java -Dstrategy=blueGreen -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench'
 
 # make run rebuilds the package only when a source file or the POM is newer than it.
-OPERATOR_JAR := target/quarkus-app/quarkus-run.jar
-$(OPERATOR_JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
-	$(MVN) package -DskipTests
+OPERATOR_JAR := operator/target/quarkus-app/quarkus-run.jar
+$(OPERATOR_JAR): pom.xml api/pom.xml operator/pom.xml $(shell find api/src operator/src/main -type f 2>/dev/null)
+	$(MVN) package -DskipTests -pl operator -am
 	@touch $@
 
 run: $(OPERATOR_JAR) ## Local cluster + CRD + operator (background, log in .cache/run) + the example release, watched live; Enter starts a canary run, Ctrl-C stops (CLUSTER=current: your kubectl context)

@@ -13,7 +13,7 @@ say() { printf '[run-as] %s\n' "$*" >&2; }
 export KUBECONFIG="${KUBECONFIG:-${PWD}/.cache/cluster/kubeconfig}"
 kubectl="$(hack/cluster/bin-path.sh kubectl)"
 config="${PWD}/.cache/cluster/${account}.kubeconfig"
-[[ -f target/quarkus-app/quarkus-run.jar ]] || { say "target/quarkus-app is missing: run make build"; exit 1; }
+[[ -f operator/target/quarkus-app/quarkus-run.jar ]] || { say "operator/target/quarkus-app is missing: run make build"; exit 1; }
 
 say "writing ${config} for system:serviceaccount:${namespace}:${account}"
 rm -f "${config}"
@@ -30,4 +30,4 @@ trap 'rm -f "${ca}"' EXIT
 
 say "starting the operator as ${account}, leader election on Lease ${namespace}/swarm-operator"
 KUBECONFIG="${config}" SWARM_LEADER_ELECTION_ENABLED=true SWARM_LEADER_ELECTION_LEASE_NAMESPACE="${namespace}" \
-  HOSTNAME="${HOSTNAME:-$(hostname)}" exec java -jar target/quarkus-app/quarkus-run.jar
+  HOSTNAME="${HOSTNAME:-$(hostname)}" exec java -jar operator/target/quarkus-app/quarkus-run.jar

@@ -22,7 +22,7 @@ timeout="${SWARM_RUN_TIMEOUT:-300}"
 port="${QUARKUS_HTTP_PORT:-8080}"
 release=trading-swarm
 crd=swarmreleases.tradingswarm.io
-jar=target/quarkus-app/quarkus-run.jar
+jar=operator/target/quarkus-app/quarkus-run.jar
 run_dir="${PWD}/.cache/run"
 log="${run_dir}/operator.log"
 

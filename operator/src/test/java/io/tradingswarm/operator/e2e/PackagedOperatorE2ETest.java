@@ -24,7 +24,7 @@ import io.tradingswarm.operator.api.Phase;
  * on loopback and releases a swarm. {@code make test} builds the package before the suites run.
  */
 class PackagedOperatorE2ETest extends E2EBase {
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    static final Path JAR = Path.of("operator", "target", "quarkus-app", "quarkus-run.jar");
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Process process;
     Path log;

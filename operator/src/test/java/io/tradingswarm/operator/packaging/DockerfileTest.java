@@ -33,7 +33,7 @@ class DockerfileTest {
     void theImageRunsTheFastJarAsANonRootUserWithAHealthCheck() throws IOException {
         String runtime = Files.readString(DOCKERFILE).split("(?m)^FROM ")[2];
         assertTrue(runtime.contains("\nUSER 185\n"), runtime);
-        assertTrue(runtime.contains("/deployments/quarkus-run.jar") && runtime.contains("target/quarkus-app/lib/"), runtime);
+        assertTrue(runtime.contains("/deployments/quarkus-run.jar") && runtime.contains("operator/target/quarkus-app/lib/"), runtime);
         assertTrue(runtime.contains("HEALTHCHECK") && runtime.contains("/q/health/live"), runtime);
         assertTrue(runtime.contains("QUARKUS_HTTP_HOST=0.0.0.0"), "the container must listen beyond loopback");
     }
