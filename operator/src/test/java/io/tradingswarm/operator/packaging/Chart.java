@@ -23,6 +23,8 @@ public final class Chart {
             "apps/deployments: create delete get list patch watch",
             "core/services: create delete get list patch watch",
             "apps/controllerrevisions: create delete get list watch",
+            "gateway.networking.k8s.io/httproutes: create get list patch watch",
+            "networking.istio.io/virtualservices: create get list patch watch",
             "batch/jobs: create delete get list watch",
             "core/secrets: get",
             "core/events: create");
