@@ -2,13 +2,15 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B --no-transfer-progress
 KUBECONFIG_LOCAL := $(CURDIR)/.cache/cluster/kubeconfig
+# make install-cli PREFIX=/usr/local installs kubectl-swarm elsewhere.
+PREFIX ?= $(HOME)/.local
 # make run CLUSTER=current uses your current kubectl context instead of the local cluster.
 CLUSTER ?= local
 DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
+.PHONY: help build install-cli unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -16,6 +18,10 @@ help: ## List the targets
 
 build: ## Compile and package the operator (operator/target/quarkus-app)
 	$(MVN) package -DskipTests -pl operator -am
+
+install-cli: ## Build kubectl-swarm and install it: PREFIX/bin/kubectl-swarm (+ kubectl_complete-swarm), PREFIX/lib/kubectl-swarm (PREFIX=~/.local)
+	$(MVN) -q package -DskipTests -pl cli -am
+	hack/install-cli.sh "$(PREFIX)"
 
 unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)
 	$(MVN) test -Dtest.groups=unit
