@@ -39,13 +39,17 @@ public final class GetCommand extends ReleaseCommand {
     boolean watch;
 
     @Override
-    int run(Releases releases) throws InterruptedException {
+    int run(Releases releases) {
         String namespace = kube.namespace();
         if (!watch) {
             out().print(Render.tree(releases.view(namespace, name), now()));
             return 0;
         }
-        return watch(releases, namespace);
+        try {
+            return watch(releases, namespace);
+        } catch (InterruptedException e) {
+            return 0;
+        }
     }
 
     /** One thing that happened: a release or Deployment event, or a watch that ended. */
