@@ -68,7 +68,9 @@ public class KubeOptions implements AutoCloseable {
     /** Resolves once; throws {@link CliError} when there is no usable kubeconfig. */
     public Target target() {
         if (target == null) {
-            target = resolve(kubeconfig, context, namespace, System.getenv(), System.getProperty("user.home"));
+            Prefetch p = Prefetch.forFlags(kubeconfig, context);
+            target = p == null ? resolve(kubeconfig, context, namespace, System.getenv(), System.getProperty("user.home"))
+                    : withNamespace(Prefetch.join(p.target), namespace);
         }
         return target;
     }
@@ -87,8 +89,9 @@ public class KubeOptions implements AutoCloseable {
      */
     public KubernetesClient client() {
         if (client == null) {
-            client = new KubernetesClientBuilder().withConfig(target().config()).withKubernetesSerialization(withoutTemplates())
-                    .build();
+            Prefetch p = Prefetch.forFlags(kubeconfig, context);
+            client = p != null ? Prefetch.join(p.client) : new KubernetesClientBuilder().withConfig(target().config())
+                    .withKubernetesSerialization(Prefetch.serialization()).build();
         }
         return client;
     }
@@ -155,13 +158,18 @@ public class KubeOptions implements AutoCloseable {
         } else {
             throw CliError.noConfig("no current context is set in " + paths(files) + " (use --context, or kubectl config use-context)");
         }
-        String ns = namespaceFlag != null ? namespaceFlag
-                : config.getNamespace() != null && !config.getNamespace().isEmpty() ? config.getNamespace() : "default";
-        config.setNamespace(ns);
         // Fail fast, as kubectl does: no retries with back-off on a refused connection.
         config.setRequestRetryBackoffLimit(0);
         String server = config.getMasterUrl() == null ? null : config.getMasterUrl().replaceFirst("/$", "");
-        return new Target(List.copyOf(files), context, ns, server, config);
+        return withNamespace(new Target(List.copyOf(files), context, config.getNamespace(), server, config), namespaceFlag);
+    }
+
+    /** {@code -n} over the context's namespace over {@code default}. */
+    static Target withNamespace(Target t, String namespaceFlag) {
+        String fromContext = t.config().getCurrentContext() == null || t.config().getCurrentContext().getContext() == null
+                ? null : t.config().getCurrentContext().getContext().getNamespace();
+        String ns = namespaceFlag != null ? namespaceFlag : fromContext != null && !fromContext.isEmpty() ? fromContext : "default";
+        return new Target(t.files(), t.context(), ns, t.server(), t.config());
     }
 
     static List<File> files(String kubeconfigFlag, Map<String, String> env, String home) {

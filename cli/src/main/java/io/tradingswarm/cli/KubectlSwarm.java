@@ -42,6 +42,7 @@ public final class KubectlSwarm implements Runnable {
         if (args.length > 1 && args[0].equals(Training.NAME)) {
             System.exit(Training.run(java.util.List.of(args).subList(1, args.length)));
         }
+        Prefetch.start(args);
         CommandLine cmd = commandLine();
         cmd.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true));
