@@ -143,6 +143,19 @@ class RoutedCanaryPlannerTest {
     }
 
     @Test
+    void promoteDoesNotSkipAHeaderRouteStepWaitingForItsPods() {
+        FakeSwarm swarm = stableV1(List.of(CanaryStep.headerRoute(DESK_A), CanaryStep.pause(null)));
+        swarm.brokenRevisions.add(Revision.of(swarm.spec));
+        swarm.tick();
+        swarm.action = new Action("promote", "promote@1");
+        swarm.tick();
+        assertEquals("Ignored", swarm.status.lastAction.result);
+        assertTrue(swarm.status.lastAction.message.contains("waiting for pods"), swarm.status.lastAction.message);
+        assertEquals(0, swarm.status.currentStep);
+        assertEquals(List.of(), swarm.routes.get("maker").headerRoute(), "no header route to pods that are not ready");
+    }
+
+    @Test
     void setCanaryScaleWarmsUpPodsBeforeTheirShareButNeverBeyondTheBot() {
         FakeSwarm swarm = stableV1(List.of(CanaryStep.canaryScale(3), CanaryStep.weight(10), CanaryStep.pause(null)));
         swarm.settle();
