@@ -69,7 +69,8 @@ final class Traffic {
         t.leavingBots().forEach(bot -> retireNewSlot(bot, next));
         slots = next;
         services = services(null);
-        boolean headerReady = t.bots().stream().filter(b -> b.service != null).allMatch(b -> t.readyNew(b) >= 1);
+        boolean headerReady = t.headerRouteWritten()
+                || t.bots().stream().filter(b -> b.service != null).allMatch(b -> t.readyNew(b) >= 1);
         routes = routes(t.status.weight, headerReady ? t.headerRoute() : List.of());
     }
 

@@ -143,6 +143,28 @@ class RoutedCanaryPlannerTest {
     }
 
     @Test
+    void theHeaderRouteStaysWhileALaterStepScalesTheNewSlot() {
+        FakeSwarm swarm = stableV1(List.of(CanaryStep.headerRoute(DESK_A), CanaryStep.pause(null), CanaryStep.weight(50),
+                CanaryStep.pause(null)));
+        swarm.settle();
+        assertEquals(new RouteIntent("maker", Slot.a, 0, List.of(DESK_A)), swarm.routes.get("maker"));
+
+        // Scaled for 50%, the new slots count no ready pods until their controller has seen the new size.
+        swarm.brokenRevisions.add(Revision.of(swarm.spec));
+        swarm.action = new Action("promote", "promote@1");
+        swarm.tick();
+        swarm.tick();
+        assertEquals(2, swarm.replicas("maker", Slot.b));
+        assertEquals(0, swarm.slot("maker", Slot.b).readyReplicas());
+        assertEquals(new RouteIntent("maker", Slot.a, 0, List.of(DESK_A)), swarm.routes.get("maker"),
+                "the header rule stays; only the weight waits for the pods");
+
+        swarm.brokenRevisions.clear();
+        swarm.settle();
+        assertEquals(new RouteIntent("maker", Slot.a, 50, List.of(DESK_A)), swarm.routes.get("maker"));
+    }
+
+    @Test
     void promoteDoesNotSkipAHeaderRouteStepWaitingForItsPods() {
         FakeSwarm swarm = stableV1(List.of(CanaryStep.headerRoute(DESK_A), CanaryStep.pause(null)));
         swarm.brokenRevisions.add(Revision.of(swarm.spec));
