@@ -71,7 +71,7 @@ class ReleaseWindowsTest {
 
     @Test
     void aStartInTheSpringForwardGapOpensAtTheFirstValidLocalTime() {
-        // New York, Sunday 8 March 2026: 02:00 local does not exist; the window opens at 03:00 EDT = 07:00 UTC
+        // New York, Sunday 8 March 2026: 02:00-03:00 local does not exist; 02:30 moves later by the gap, to 03:30 EDT = 07:30 UTC
         ReleaseWindow w = window("America/New_York", "Sun", "02:30", "05:00");
         assertEquals(Instant.parse("2026-03-08T07:30:00Z"), ReleaseWindows.nextOpening(w, Instant.parse("2026-03-08T00:00:00Z")));
         assertEquals(false, ReleaseWindows.open(w, Instant.parse("2026-03-08T07:00:00Z")));
