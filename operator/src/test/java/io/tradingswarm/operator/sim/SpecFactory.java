@@ -16,8 +16,10 @@ import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.BotService;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
+import io.tradingswarm.operator.api.DeniedPeriod;
 import io.tradingswarm.operator.api.Hook;
 import io.tradingswarm.operator.api.Hooks;
+import io.tradingswarm.operator.api.LocalDateTimes;
 import io.tradingswarm.operator.api.ProbeSpec;
 import io.tradingswarm.operator.api.PrometheusProbe;
 import io.tradingswarm.operator.api.ReleaseWindow;
@@ -193,6 +195,32 @@ final class SpecFactory {
         night.start = "22:00";
         night.end = "02:00";
         w.allow = random.nextBoolean() ? List.of(weekdays) : List.of(weekdays, night);
+        int r = random.nextInt(100);
+        if (r < 40) {
+            w.deny = freezes();
+            w.allow = r < 15 ? null : w.allow;
+        }
         return w;
+    }
+
+    /**
+     * One to three freezes in the first days of a history (it starts on Monday 2 March 2026), at
+     * quarter hours, from 15 minutes to a day and a half long; the second sometimes starts as the
+     * first ends, so chains happen.
+     */
+    private List<DeniedPeriod> freezes() {
+        List<DeniedPeriod> deny = new ArrayList<>();
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2026, 3, 2, 0, 0)
+                .plusMinutes(15L * random.nextInt(4 * 24 * 4));
+        for (int i = 1 + random.nextInt(3); i > 0; i--) {
+            java.time.LocalDateTime end = start.plusMinutes(15L * (1 + random.nextInt(4 * 36)));
+            DeniedPeriod p = new DeniedPeriod();
+            p.start = LocalDateTimes.format(start);
+            p.end = LocalDateTimes.format(end);
+            p.reason = "freeze " + deny.size();
+            deny.add(p);
+            start = random.nextBoolean() ? end : end.plusMinutes(15L * random.nextInt(4 * 48));
+        }
+        return deny;
     }
 }
