@@ -55,6 +55,12 @@ final class BlueGreenHandler implements PhaseHandler {
         if (t.status.currentStep != GATE) {
             t.status.phase = Phase.Progressing;
         }
+        if (t.status.currentStep == GATE && !t.everyNewSlotReady(100)) {
+            // The preview changed after its checks (resized, pods lost): it is checked again from the
+            // start, under a fresh progressDeadline, rather than waiting at the gate for pods that may never come.
+            t.startStep(PREVIEW);
+            t.status.phase = Phase.Progressing;
+        }
         if (t.status.currentStep == PREVIEW) {
             t.traffic.blueGreen(false);
             if (!t.everyNewSlotReady(100)) {
@@ -76,11 +82,6 @@ final class BlueGreenHandler implements PhaseHandler {
                 return;
             }
             if (!ProbeRules.forwardAllowed(t, List.of())) {
-                return;
-            }
-            if (!t.everyNewSlotReady(100)) {
-                t.status.message = "gate: waiting for every preview pod of version " + t.status.version
-                        + " to be ready before the switch";
                 return;
             }
             next(t, SWITCHED, "promoted automatically");
