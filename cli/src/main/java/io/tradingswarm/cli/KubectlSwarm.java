@@ -9,6 +9,23 @@ import picocli.CommandLine.Command;
 public final class KubectlSwarm {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new KubectlSwarm()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with the plugin's exit codes: 0 ok, 1 error ({@link CliError}, printed as
+     * {@code Error: ...}), 2 usage.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new KubectlSwarm());
+        cmd.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof CliError error) {
+                line.getErr().println(error.line());
+                return error.exitCode();
+            }
+            line.getErr().println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return CliError.ERROR;
+        });
+        return cmd;
     }
 }
