@@ -6,8 +6,8 @@ import { h } from './dom.js';
 const W = 480, H = 160, PAD = { l: 44, r: 10, t: 10, b: 26 };
 
 function fmt(v) {
-  if (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0)) return v.toExponential(1);
-  return String(Math.round(v * 100) / 100);
+  if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4)) return v.toExponential(1);
+  return String(Number(v.toPrecision(3)));
 }
 
 function clock(ms) {

@@ -20,6 +20,12 @@ export function replace(el, ...children) {
   el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 }
 
+/** A measured value, to 4 significant digits: 0.003355667 -> "0.003356". */
+export function num(v) {
+  if (v === null || v === undefined) return '-';
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+}
+
 export const dash = (v) => (v === null || v === undefined || v === '' ? '-' : String(v));
 
 /** 0.4 -> "0.4 s", 75 -> "1m15s", 4000 -> "1h6m" */
@@ -40,7 +46,7 @@ export function time(iso) {
 
 /** A phase as text with a symbol, so colour is never the only signal. */
 const SYMBOLS = {
-  Pending: '○', Progressing: '▶', Paused: '⏸', Promoting: '⏫', Succeeded: '✓', RollingBack: '↺',
+  Pending: '○', Progressing: '▶', Paused: '‖', Promoting: '↑', Succeeded: '✓', RollingBack: '↺',
   RolledBack: '↩', Degraded: '✗', InvalidSpec: '⚠',
 };
 

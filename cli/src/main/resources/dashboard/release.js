@@ -1,4 +1,4 @@
-import { h, replace, dash, seconds, time, setPhase, announcer } from './dom.js';
+import { h, replace, dash, num, seconds, time, setPhase, announcer } from './dom.js';
 import { subscribe } from './stream.js';
 import { lineChart } from './chart.js';
 
@@ -120,7 +120,7 @@ function renderProbes(r, series) {
     figures.push(h('figure', { class: 'chart-box', 'data-probe': p.name },
       lineChart((series.probes || {})[p.name] || [], { title: `Probe ${p.name}`, until: now }),
       h('figcaption', {}, h('strong', {}, p.name), p.dryRun ? ' (dry run)' : '',
-        ` · ${dash(p.phase)} · last ${p.lastValue ?? '-'} (${dash(p.lastVerdict)})`,
+        ` · ${dash(p.phase)} · last ${num(p.lastValue)} (${dash(p.lastVerdict)})`,
         ` · ${p.successes} passed, ${p.failures} failed, ${p.errors} errors`,
         p.message ? h('span', { class: 'muted' }, ` · ${p.message}`) : '')));
   }
@@ -217,15 +217,23 @@ document.querySelector('.actions .buttons').addEventListener('click', (e) => {
     + `${current ? `, now ${current.phase}, step ${dash(current.step)}, weight ${current.weight ?? '-'}%` : ''}.`;
   $('confirm-button').textContent = VERB[pending];
   $('confirm-button').classList.toggle('danger', pending === 'abort');
-  dialog.returnValue = '';
   dialog.showModal();
 });
 
-dialog.addEventListener('close', async () => {
+// Plain buttons, not a form (the page's CSP allows no form submission). The action is sent from
+// the click itself, not from the dialog's close event, which a hidden tab may hold back.
+$('cancel-button').addEventListener('click', () => dialog.close('cancel'));
+$('confirm-button').addEventListener('click', () => {
   const action = pending;
+  dialog.close('confirm');
+  if (action) send(action);
+});
+dialog.addEventListener('close', () => {
   pending = null;
   if (opener) opener.focus();
-  if (dialog.returnValue !== 'confirm' || !action) return;
+});
+
+async function send(action) {
   const out = $('action-result');
   out.dataset.state = 'sending';
   out.textContent = `Sending ${action}…`;
@@ -242,6 +250,6 @@ dialog.addEventListener('close', async () => {
     out.dataset.state = 'error';
     out.textContent = `Could not reach the dashboard: ${err.message}`;
   }
-});
+}
 
 subscribe(`/events?release=${encodeURIComponent(`${namespace}/${name}`)}`, 'release', render, $('connection'));
