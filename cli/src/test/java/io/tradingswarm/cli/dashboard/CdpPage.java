@@ -38,21 +38,25 @@ final class CdpPage implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
-    /** Uncaught exceptions and console errors of the page, as text. */
+    /** Uncaught exceptions, console errors and browser errors (CSP, failed loads) of the page, as text. */
     final List<String> errors = new CopyOnWriteArrayList<>();
 
-    private CdpPage(WebSocket socket) {
+    private final Runnable closeTab;
+
+    private CdpPage(WebSocket socket, Runnable closeTab) {
         this.socket = socket;
+        this.closeTab = closeTab;
     }
 
-    static CdpPage attach(HttpClient http, URI webSocketUrl) {
+    static CdpPage attach(HttpClient http, URI webSocketUrl, Runnable closeTab) {
         Listener listener = new Listener();
         WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(webSocketUrl, listener).join();
-        CdpPage page = new CdpPage(socket);
+        CdpPage page = new CdpPage(socket, closeTab);
         listener.page = page;
         page.send("Page.enable", Map.of());
         page.send("Runtime.enable", Map.of());
+        page.send("Log.enable", Map.of());
         return page;
     }
 
@@ -168,9 +172,18 @@ final class CdpPage implements AutoCloseable {
         throw new AssertionError("no " + method + " within " + timeout.toSeconds() + "s");
     }
 
+    /** Makes this the visible tab: a hidden one throttles timers and holds back some events. */
+    void bringToFront() {
+        send("Page.bringToFront", Map.of());
+    }
+
+    /** Closes the connection and the tab. */
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+            closeTab.run();
+        }
     }
 
     private void received(String text) {
@@ -189,6 +202,9 @@ final class CdpPage implements AutoCloseable {
                 errors.add(d.path("exception").path("description").asText(d.path("text").asText()));
             } else if (method.equals("Runtime.consoleAPICalled") && "error".equals(message.path("params").path("type").asText())) {
                 errors.add("console.error: " + message.path("params").path("args"));
+            } else if (method.equals("Log.entryAdded") && "error".equals(message.path("params").path("entry").path("level").asText())) {
+                JsonNode entry = message.path("params").path("entry");
+                errors.add(entry.path("source").asText() + ": " + entry.path("text").asText() + " " + entry.path("url").asText(""));
             } else if (method.startsWith("Page.")) {
                 events.add(message);
             }

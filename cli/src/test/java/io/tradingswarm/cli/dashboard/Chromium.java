@@ -82,7 +82,16 @@ final class Chromium implements AutoCloseable {
             throw new IllegalStateException("DevTools /json/new answered " + created.statusCode() + ": " + created.body());
         }
         JsonNode target = JSON.readTree(created.body());
-        CdpPage page = CdpPage.attach(http, URI.create(target.get("webSocketDebuggerUrl").asText()));
+        URI close = URI.create("http://127.0.0.1:" + port + "/json/close/" + target.get("id").asText());
+        CdpPage page = CdpPage.attach(http, URI.create(target.get("webSocketDebuggerUrl").asText()), () -> {
+            try {
+                http.send(HttpRequest.newBuilder(close).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                // The browser is gone already.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         pages.add(page);
         return page;
     }
