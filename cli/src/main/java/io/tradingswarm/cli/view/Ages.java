@@ -49,7 +49,7 @@ public final class Ages {
         return hours / 24 / 365 + "y";
     }
 
-    /** A run's length: {@code 12.3s} under a minute, else as {@link #human}. */
+    /** A run's length to the second: {@code 12.3s} under a minute, else {@code 42m10s}, {@code 1h2m0s}. */
     public static String run(Duration d) {
         if (d == null) {
             return "-";
@@ -57,7 +57,8 @@ public final class Ages {
         if (d.toMillis() < 60_000) {
             return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
         }
-        return human(d);
+        long s = d.getSeconds();
+        return (s >= 3600 ? s / 3600 + "h" : "") + (s % 3600) / 60 + "m" + s % 60 + "s";
     }
 
     /** Seconds with one decimal ({@code 4.2s}), or {@code -}. */

@@ -274,6 +274,8 @@ class ReleaseViewTest {
         assertEquals("8y", Ages.human(Duration.ofDays(365 * 8)));
         assertEquals("4.2s", Ages.run(Duration.ofMillis(4200)));
         assertEquals("4m30s", Ages.run(Duration.ofSeconds(270)));
+        assertEquals("42m0s", Ages.run(Duration.ofMinutes(42)));
+        assertEquals("1h2m10s", Ages.run(Duration.ofSeconds(3730)));
         assertEquals("-", Ages.seconds(null));
         assertEquals("4.3s", Ages.seconds(4.25));
     }
