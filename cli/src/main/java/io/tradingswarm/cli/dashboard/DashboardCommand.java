@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tradingswarm.cli.AllNamespaces;
 import io.tradingswarm.cli.CliError;
 import io.tradingswarm.cli.KubeOptions;
+import io.tradingswarm.cli.Releases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,7 @@ public final class DashboardCommand implements Callable<Integer> {
         }
         DashboardServer server;
         try {
-            server = DashboardServer.start(kube.client(), kube.target().server(), feed, port);
+            server = DashboardServer.start(new Releases(kube), feed, port);
         } catch (BindException e) {
             feed.close();
             throw new CliError(CliError.Kind.OTHER, "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage()

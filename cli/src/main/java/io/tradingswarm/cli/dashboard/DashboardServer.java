@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +27,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tradingswarm.cli.CliError;
+import io.tradingswarm.cli.Releases;
 
 /**
  * The dashboard's HTTP server (the JDK's com.sun.net.httpserver), on 127.0.0.1 only:
@@ -48,9 +48,11 @@ public final class DashboardServer implements AutoCloseable {
     private static final Map<String, String> TYPES = Map.of("css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml", "html", "text/html; charset=utf-8");
 
-    private final KubernetesClient client;
-    /** The apiserver's URL, for error messages. */
-    private final String server;
+    /** The buttons: the action annotation's values, then pause and resume. */
+    static final List<String> ACTIONS = List.of("promote", "promote-full", "abort", "retry", "pause", "resume");
+
+    /** The user's API calls (their kubeconfig's credentials), as the CLI's commands make them. */
+    private final Releases releases;
     private final ReleaseFeed feed;
     private final Snapshots snapshots;
     private final HttpServer http;
@@ -59,10 +61,8 @@ public final class DashboardServer implements AutoCloseable {
     private final AtomicInteger streams = new AtomicInteger();
     private final ObjectMapper json = Snapshots.JSON;
 
-    private DashboardServer(KubernetesClient client, String server, ReleaseFeed feed, HttpServer http,
-            ExecutorService threads) {
-        this.client = client;
-        this.server = server;
+    private DashboardServer(Releases releases, ReleaseFeed feed, HttpServer http, ExecutorService threads) {
+        this.releases = releases;
         this.feed = feed;
         this.snapshots = new Snapshots(feed, Clock.systemUTC());
         this.http = http;
@@ -71,11 +71,8 @@ public final class DashboardServer implements AutoCloseable {
         http.createContext("/", this::route);
     }
 
-    /**
-     * Binds 127.0.0.1:{@code port} (0: any free port) and serves the feed's releases; actions are
-     * patched with {@code client} (the user's credentials) on {@code server} (its URL, for errors).
-     */
-    static DashboardServer start(KubernetesClient client, String server, ReleaseFeed feed, int port) throws IOException {
+    /** Binds 127.0.0.1:{@code port} (0: any free port) and serves the feed's releases; actions go through {@code releases}. */
+    static DashboardServer start(Releases releases, ReleaseFeed feed, int port) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         // Each event stream holds a thread while the page is open, hence a growing pool (capped by MAX_STREAMS).
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -84,7 +81,7 @@ public final class DashboardServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(threads);
-        DashboardServer dashboard = new DashboardServer(client, server, feed, http, threads);
+        DashboardServer dashboard = new DashboardServer(releases, feed, http, threads);
         http.start();
         return dashboard;
     }
@@ -175,31 +172,38 @@ public final class DashboardServer implements AutoCloseable {
             reply(ex, 400, false, "the body must be JSON: {namespace, name, action}");
             return;
         }
-        ActionRequest request;
-        try {
-            request = new ActionRequest(body.path("namespace").asText(), body.path("name").asText(),
-                    body.path("action").asText());
-        } catch (IllegalArgumentException e) {
-            reply(ex, 400, false, e.getMessage());
+        String namespace = body.path("namespace").asText();
+        String name = body.path("name").asText();
+        String action = body.path("action").asText();
+        if (!ACTIONS.contains(action)) {
+            reply(ex, 400, false, "unknown action '" + action + "' (one of " + String.join(", ", ACTIONS) + ")");
             return;
         }
-        String namespace = feed.namespace();
-        if (namespace != null && !namespace.equals(request.namespace())) {
+        if (feed.namespace() != null && !feed.namespace().equals(namespace)) {
             reply(ex, 403, false, "this dashboard serves " + feed.scope());
             return;
         }
         try {
-            reply(ex, 200, true, request.apply(client));
-        } catch (KubernetesClientException e) {
-            CliError error = CliError.from(e, CliError.Operation.release("patch", request.namespace(), request.release()),
-                    server);
-            int code = switch (error.kind()) {
+            // The same patches as kubectl swarm promote/abort/retry/pause/resume.
+            String done = switch (action) {
+                case "pause", "resume" -> {
+                    releases.setPaused(namespace, name, action.equals("pause"));
+                    yield "swarmrelease " + name + " " + (action.equals("pause") ? "paused (spec.paused: true)" : "resumed (spec.paused: false)");
+                }
+                default -> {
+                    releases.requestAction(namespace, name, action);
+                    yield "swarmrelease " + name + ": " + action + " requested (status.lastAction will show the operator's answer)";
+                }
+            };
+            reply(ex, 200, true, done);
+        } catch (CliError e) {
+            int code = switch (e.kind()) {
                 case NOT_FOUND -> 404;
                 case FORBIDDEN -> 403;
                 case INVALID -> 422;
                 default -> 502;
             };
-            reply(ex, code, false, error.getMessage());
+            reply(ex, code, false, e.getMessage());
         }
     }
 
