@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tradingswarm.cli.view.ReleaseView;
 import io.tradingswarm.operator.api.SwarmRelease;
 
 /**
@@ -27,7 +28,7 @@ import io.tradingswarm.operator.api.SwarmRelease;
  * {@link Observations}.
  */
 final class ReleaseFeed implements AutoCloseable {
-    static final String RELEASE_LABEL = "tradingswarm.io/release";
+    static final String RELEASE_LABEL = ReleaseView.RELEASE_LABEL;
     static final String OWNED_SELECTOR = "app.kubernetes.io/managed-by=swarm-operator";
 
     private final KubernetesClient client;
