@@ -3,11 +3,17 @@
 // a ring has no data or erred), so colour is never the only signal.
 import { h } from './dom.js';
 
-const W = 480, H = 160, PAD = { l: 44, r: 10, t: 10, b: 26 };
+const W = 480, H = 160, PAD = { l: 46, r: 10, t: 10, b: 26 };
 
 function fmt(v) {
   if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4)) return v.toExponential(1);
   return String(Number(v.toPrecision(3)));
+}
+
+/** An axis label: two significant digits, so it fits the margin. */
+function tick(v) {
+  if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(0);
+  return String(Number(v.toPrecision(2)));
 }
 
 function clock(ms) {
@@ -42,7 +48,7 @@ export function lineChart(points, opts = {}) {
   const x = (t) => x0 + ((t - tStart) / (tEnd - tStart)) * (x1 - x0);
   const y = (v) => y0 - ((v - lo) / (hi - lo)) * (y0 - y1);
   for (const v of [lo, hi]) {
-    svg.append(h('svg:text', { x: x0 - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v) + unit));
+    svg.append(h('svg:text', { x: x0 - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, tick(v) + unit));
     svg.append(h('svg:line', { x1: x0, y1: y(v), x2: x1, y2: y(v), class: 'grid' }));
   }
   svg.append(h('svg:text', { x: x0, y: H - 6, class: 'tick' }, clock(tStart)),
