@@ -122,6 +122,8 @@ class DashboardE2ETest {
 
     @BeforeAll
     void start() throws Exception {
+        // First the browser: without it the suite fails here, saying how to install it (never a skip).
+        chromium = Chromium.launch();
         if (!Files.isReadable(KUBECONFIG)) {
             throw new IllegalStateException(KUBECONFIG + " not found: start the local cluster with `make cluster-up` "
                     + "(or run the suite with `make e2e`)");
@@ -131,7 +133,6 @@ class DashboardE2ETest {
         namespace = "dash-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
                 .create();
-        chromium = Chromium.launch();
         System.out.println("[dashboard-e2e] " + chromium.version() + ", namespace " + namespace);
         prometheus = new FakePrometheus();
         operator = Processes.operator(KUBECONFIG, namespace);
