@@ -408,6 +408,28 @@ class DashboardE2ETest {
         assertEquals(0, a11y.get("unnamedCharts").asInt());
     }
 
+    @Test
+    @Order(9)
+    void abortRollsBackAndThePageSaysWhyAndHowLong() {
+        openRelease();
+        page.click("button[data-action='abort']");
+        assertTrue(confirm("Abort").contains("rolls back now"));
+        SwarmReleaseStatus s = awaitStatus("the run rolled back", x -> x.phase == Phase.RolledBack && x.rollback != null
+                && x.rollback.seconds != null);
+        page.await("the page shows the rollback", "document.getElementById('rollback').textContent.includes('"
+                + s.rollback.reason + "') && document.getElementById('phase').textContent.includes('RolledBack')", DEADLINE);
+        assertTrue(page.text("#rollback").contains("Traffic restored in"), page.text("#rollback"));
+        // DORA over the history: v1 succeeded, v2 rolled back; the rollback's seconds are the time to restore.
+        page.await("the history shows the rolled-back run", "document.getElementById('history').textContent.includes('RolledBack')",
+                DEADLINE);
+        String dora = page.text("#dora");
+        assertTrue(dora.contains("50% (1 of 2)"), dora);
+        assertTrue(dora.contains("(1 rollback)"), dora);
+        assertFalse(page.eval("document.querySelector('button[data-action=retry]').disabled").asBoolean(),
+                "Retry is offered after a rollback");
+        assertNoPageErrors();
+    }
+
     // ---- helpers ----
 
     void openRelease() {
