@@ -2,20 +2,26 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B --no-transfer-progress
 KUBECONFIG_LOCAL := $(CURDIR)/.cache/cluster/kubeconfig
+# make install-cli PREFIX=/usr/local installs kubectl-swarm elsewhere.
+PREFIX ?= $(HOME)/.local
 # make run CLUSTER=current uses your current kubectl context instead of the local cluster.
 CLUSTER ?= local
 DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
+.PHONY: help build install-cli bench-cli cli-bench-setup unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
 .DEFAULT_GOAL := help
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
 
 build: ## Compile and package the operator (operator/target/quarkus-app)
 	$(MVN) package -DskipTests -pl operator -am
+
+install-cli: ## Build kubectl-swarm and install it: PREFIX/bin/kubectl-swarm (+ kubectl_complete-swarm), PREFIX/lib/kubectl-swarm (PREFIX=~/.local)
+	$(MVN) -q package -DskipTests -pl cli -am
+	hack/install-cli.sh "$(PREFIX)"
 
 unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)
 	$(MVN) test -Dtest.groups=unit
@@ -43,16 +49,18 @@ packaging: ## Helm chart (lint, template, RBAC), plain manifests, Dockerfile and
 	hack/lua.sh
 	$(MVN) test -Dtest.groups=packaging
 
-e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterwards)
+e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterwards), the dashboard's in headless chromium
 	hack/prometheus.sh
+	hack/chromium.sh
 	hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups=e2e
 
-test: ## Every suite: unit, simulation, component, API, packaging and e2e, then make run and the README tour, then the image; the cluster is always torn down
+test: ## Every suite: unit, simulation, component, API, packaging and e2e (the dashboard in headless chromium too), then make run and the README tour, then the image; the cluster is always torn down
 	@echo "[test] building the local cluster binaries (cached after the first run)"
 	hack/cluster/build.sh
-	@echo "[test] making sure Prometheus (probe tests, promtool) and Lua 5.1 (Argo CD health) are installed"
+	@echo "[test] making sure Prometheus (probe tests, promtool), Lua 5.1 (Argo CD health) and Chromium (the dashboard's browser tests) are installed"
 	hack/prometheus.sh
 	hack/lua.sh
+	hack/chromium.sh
 	@echo "[test] building the operator"
 	$(MVN) package -DskipTests
 	@echo "[test] unit, simulation, component, API, packaging and e2e suites"
@@ -70,13 +78,26 @@ crds: ## Regenerate deploy/crds from the Java types
 manifests: ## Regenerate deploy/manifests (the chart rendered with its defaults) after a chart change
 	$(MVN) test -Dtest.groups=packaging -Dtest=ChartTest#thePlainManifestsAreTheChartRenderedWithDefaults -Dmanifests.update=true
 
-bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-ratio and a routed canary, blue-green switch-back (20 runs each)
+bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-ratio and a routed canary, blue-green switch-back (20 runs each); kubectl swarm get start-up (make bench-cli)
+	$(MAKE) --no-print-directory cli-bench-setup
 	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
 	java -cp operator/target/classes:operator/target/test-classes:$$(cat operator/target/test-classpath.txt) io.tradingswarm.operator.bench.PlannerBench
 	hack/cluster/with-cluster.sh bash -c 'cp="operator/target/classes:operator/target/test-classes:$$(cat operator/target/test-classpath.txt)"; \
 	  java -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
 	  java -Dstrategy=gatewayAPI -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
-	  java -Dstrategy=blueGreen -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench'
+	  java -Dstrategy=blueGreen -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
+	  $(CLI_BENCH)'
+
+# kubectl-swarm as make install-cli installs it, into .cache/cli, for the start-up benchmark.
+CLI_BENCH_PREFIX := $(CURDIR)/.cache/cli
+CLI_BENCH = java -cp "cli/target/classes:cli/target/test-classes:$$(cat cli/target/test-classpath.txt)" io.tradingswarm.cli.bench.CliBench $(CLI_BENCH_PREFIX)/bin/kubectl-swarm $(CLI_BENCH_VARIANTS)
+
+cli-bench-setup:
+	$(MAKE) --no-print-directory install-cli PREFIX=$(CLI_BENCH_PREFIX)
+	$(MVN) -q test-compile dependency:build-classpath -pl cli -am -Dmdep.outputFile=target/test-classpath.txt
+
+bench-cli: cli-bench-setup ## kubectl swarm get start-up: p50 and p90 wall time over 20 runs of the installed launcher on the local cluster (part of make bench)
+	hack/cluster/with-cluster.sh bash -c '$(CLI_BENCH)'
 
 # make run rebuilds the package only when a source file or the POM is newer than it.
 OPERATOR_JAR := operator/target/quarkus-app/quarkus-run.jar
