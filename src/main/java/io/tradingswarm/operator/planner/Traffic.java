@@ -69,8 +69,13 @@ final class Traffic {
         t.leavingBots().forEach(bot -> retireNewSlot(bot, next));
         slots = next;
         services = services(null);
+        routes = routes(t.status.weight, readyHeaderRoute());
+    }
+
+    /** The header route in force, once every routed bot's new slot has a ready pod for it; none before. */
+    private List<HeaderMatch> readyHeaderRoute() {
         boolean headerReady = t.bots().stream().filter(b -> b.service != null).allMatch(b -> t.readyNew(b) >= 1);
-        routes = routes(t.status.weight, headerReady ? t.headerRoute() : List.of());
+        return headerReady ? t.headerRoute() : List.of();
     }
 
     /**
@@ -171,7 +176,7 @@ final class Traffic {
         } else {
             services = services(null);
         }
-        routes = routes(t.status.weight == null ? 0 : t.status.weight, t.headerRoute());
+        routes = routes(t.status.weight == null ? 0 : t.status.weight, readyHeaderRoute());
     }
 
     private SlotIntent fullStable(Bot bot) {

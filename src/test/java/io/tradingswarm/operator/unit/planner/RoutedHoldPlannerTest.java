@@ -1,0 +1,67 @@
+package io.tradingswarm.operator.unit.planner;
+
+import static io.tradingswarm.operator.unit.planner.Specs.bot;
+import static io.tradingswarm.operator.unit.planner.Specs.bump;
+import static io.tradingswarm.operator.unit.planner.Specs.canary;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.GatewayApiRouting;
+import io.tradingswarm.operator.api.HeaderMatch;
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.api.TrafficRouting;
+import io.tradingswarm.operator.dependent.Revision;
+import io.tradingswarm.operator.planner.Action;
+import io.tradingswarm.operator.planner.RouteIntent;
+
+/**
+ * A routed run held by spec.paused (or Degraded) keeps the routing rules of a running one. Found by the
+ * release simulation: a setHeaderRoute step promoted past before its pods were ready, then spec.paused,
+ * routed the header to a slot with no ready pod.
+ */
+@Tag("unit")
+class RoutedHoldPlannerTest {
+
+    private static SwarmReleaseSpec routed() {
+        SwarmReleaseSpec spec = canary("v1", List.of(CanaryStep.headerRoute(HeaderMatch.of("x-desk", "a")), CanaryStep.weight(50)),
+                bot("maker", 2, "bots/maker:v1"));
+        spec.strategy.canary.trafficRouting = new TrafficRouting();
+        spec.strategy.canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
+        return spec;
+    }
+
+    @Test
+    void aHeldRunKeepsTheHeaderRouteOffNewPodsThatAreNotReady() {
+        FakeSwarm swarm = new FakeSwarm(routed());
+        swarm.runUntil(Phase.Succeeded, 5);
+        SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
+        swarm.brokenRevisions.add(Revision.of(v2));
+        swarm.release(v2);
+        swarm.tick();
+        assertEquals(0, swarm.status.currentStep);
+        assertEquals(List.of(), route(swarm).headerRoute(), "no ready new pod: no header route yet");
+
+        swarm.action = new Action("promote", "promote@1");
+        swarm.tick();
+        assertEquals(1, swarm.status.currentStep, "the header step was promoted past");
+        assertEquals(List.of(), route(swarm).headerRoute());
+
+        SwarmReleaseSpec paused = bump(swarm.spec, "v2");
+        paused.paused = true;
+        swarm.release(paused);
+        swarm.tick();
+        assertEquals(Phase.Paused, swarm.status.phase);
+        assertEquals(List.of(), route(swarm).headerRoute(), "held, the new slot still has no ready pod");
+        assertEquals(0, route(swarm).newWeight());
+    }
+
+    private static RouteIntent route(FakeSwarm swarm) {
+        return swarm.last.routes().stream().filter(r -> r.bot().equals("maker")).findFirst().orElseThrow();
+    }
+}
