@@ -153,8 +153,8 @@ final class Traffic {
     /**
      * No replica changes: a human (or spec.paused) holds the release where it is. A stable slot that
      * is gone is restored; pods of a superseded revision give way to the stable slot, behind its ready
-     * pods. A blue-green active Service stays on the slot that serves: the preview takes active
-     * traffic only by the switch.
+     * pods. With a router the stable slot is at full size, as in every routed decision. A blue-green
+     * active Service stays on the slot that serves: the preview takes active traffic only by the switch.
      */
     void hold() {
         List<SlotIntent> next = new ArrayList<>();
@@ -163,7 +163,7 @@ final class Traffic {
             SlotState fresh = t.newState(bot);
             boolean superseded = t.hasStable() && fresh.exists() && !Objects.equals(fresh.revision(), t.status.revision);
             if (t.hasStable() && t.inStable(bot)) {
-                int keep = !stable.exists() || superseded ? bot.replicas : stable.replicas();
+                int keep = !stable.exists() || superseded || t.routed() ? bot.replicas : stable.replicas();
                 next.add(new SlotIntent(bot.name, t.stableSlot(), keep, t.status.stableRevision));
             }
             int keepNew = superseded ? Weights.newReplicas(bot.replicas, 0, t.readyStable(bot), fresh.replicas()) : fresh.replicas();

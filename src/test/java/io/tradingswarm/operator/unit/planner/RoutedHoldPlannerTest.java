@@ -19,6 +19,8 @@ import io.tradingswarm.operator.api.TrafficRouting;
 import io.tradingswarm.operator.dependent.Revision;
 import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.RouteIntent;
+import io.tradingswarm.operator.planner.Slot;
+import io.tradingswarm.operator.planner.SlotState;
 
 /**
  * A routed run held by spec.paused (or Degraded) keeps the routing rules of a running one. Found by the
@@ -59,6 +61,30 @@ class RoutedHoldPlannerTest {
         assertEquals(Phase.Paused, swarm.status.phase);
         assertEquals(List.of(), route(swarm).headerRoute(), "held, the new slot still has no ready pod");
         assertEquals(0, route(swarm).newWeight());
+    }
+
+    /**
+     * Found by the release simulation: a hand scaled the stable slot down while the spec was invalid
+     * (nothing written); the spec was fixed with spec.paused set, and the hold wrote the hand's count
+     * back, so the stable slot stayed at half size under the run's route.
+     */
+    @Test
+    void aHeldRoutedRunKeepsTheStableSlotFull() {
+        FakeSwarm swarm = new FakeSwarm(routed());
+        swarm.runUntil(Phase.Succeeded, 5);
+        SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
+        swarm.release(v2);
+        swarm.tick();
+        assertEquals(2, swarm.replicas("maker", Slot.a));
+        SlotState stable = swarm.slot("maker", Slot.a);
+        swarm.slots.get("maker").put(Slot.a, SlotState.of(1, 1, stable.revision()));
+
+        SwarmReleaseSpec paused = bump(swarm.spec, "v2");
+        paused.paused = true;
+        swarm.release(paused);
+        swarm.tick();
+        assertEquals(Phase.Paused, swarm.status.phase);
+        assertEquals(2, swarm.replicas("maker", Slot.a), "with a router the stable slot stays at full size, held or not");
     }
 
     private static RouteIntent route(FakeSwarm swarm) {
