@@ -137,8 +137,9 @@ final class Traffic {
     }
 
     /**
-     * The stable slots to full size; the new slots and the Services stay as they are (a switched
-     * blue-green run keeps serving from its slot) until the stable slots are ready.
+     * The stable slots to full size; the new slots, the Services and the routes stay as they are (a
+     * switched blue-green run keeps serving from its slot) until the stable slots are ready. A rollback
+     * is the exception for routes: it takes the new slot's weight away at once.
      */
     void growStable() {
         List<SlotIntent> next = new ArrayList<>();
@@ -147,7 +148,7 @@ final class Traffic {
         slots = next;
         services = t.blueGreen() != null ? blueGreenServices(t.switched() && t.status.phase == Phase.RollingBack)
                 : services(null);
-        routes = routes(0, List.of());
+        routes = t.status.phase == Phase.RollingBack ? routes(0, List.of()) : List.of();
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.tradingswarm.operator.unit.planner.Specs.bot;
 import static io.tradingswarm.operator.unit.planner.Specs.bump;
 import static io.tradingswarm.operator.unit.planner.Specs.canary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -31,8 +32,11 @@ import io.tradingswarm.operator.planner.SlotState;
 class RoutedHoldPlannerTest {
 
     private static SwarmReleaseSpec routed() {
-        SwarmReleaseSpec spec = canary("v1", List.of(CanaryStep.headerRoute(HeaderMatch.of("x-desk", "a")), CanaryStep.weight(50)),
-                bot("maker", 2, "bots/maker:v1"));
+        return routed(List.of(CanaryStep.headerRoute(HeaderMatch.of("x-desk", "a")), CanaryStep.weight(50)));
+    }
+
+    private static SwarmReleaseSpec routed(List<CanaryStep> steps) {
+        SwarmReleaseSpec spec = canary("v1", steps, bot("maker", 2, "bots/maker:v1"));
         spec.strategy.canary.trafficRouting = new TrafficRouting();
         spec.strategy.canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
         return spec;
@@ -85,6 +89,33 @@ class RoutedHoldPlannerTest {
         swarm.tick();
         assertEquals(Phase.Paused, swarm.status.phase);
         assertEquals(2, swarm.replicas("maker", Slot.a), "with a router the stable slot stays at full size, held or not");
+    }
+
+    /**
+     * Found by the release simulation: a run reverted to the stable version while the stable slot had
+     * lost a pod moved every request back to it at once, though the new slot's ready pods carried half.
+     * As with Services, the route stays until the stable slot is full again.
+     */
+    @Test
+    void aCancelledRunKeepsItsRouteUntilTheStableSlotIsFullAgain() {
+        FakeSwarm swarm = new FakeSwarm(routed(List.of(CanaryStep.weight(50), CanaryStep.pause(null))));
+        swarm.runUntil(Phase.Succeeded, 5);
+        SwarmReleaseSpec v1 = swarm.spec;
+        swarm.release(bump(v1, "v2"));
+        swarm.settle();
+        assertEquals(50, route(swarm).newWeight());
+        SlotState stable = swarm.slot("maker", Slot.a);
+        swarm.slots.get("maker").put(Slot.a, SlotState.of(2, 1, stable.revision()));
+
+        swarm.release(bump(v1, "v1"));
+        swarm.tick();
+        assertEquals(Phase.Succeeded, swarm.status.phase);
+        assertEquals(1, swarm.replicas("maker", Slot.b), "the new slot keeps serving");
+        assertTrue(swarm.last.routes().stream().noneMatch(r -> r.bot().equals("maker")), "the route stays as it is");
+
+        swarm.tick();
+        assertEquals(new RouteIntent("maker", Slot.a, 0, List.of()), route(swarm), "stable full again: every request to it");
+        assertEquals(0, swarm.replicas("maker", Slot.b));
     }
 
     private static RouteIntent route(FakeSwarm swarm) {
