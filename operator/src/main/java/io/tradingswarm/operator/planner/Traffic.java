@@ -73,13 +73,20 @@ final class Traffic {
     }
 
     /**
-     * The header route in force: once its step is done it stays; while the step runs, only once every
-     * routed bot's new slot has a ready pod for it.
+     * The header route in force: written only once every routed bot's new slot has a ready pod for
+     * it, then kept for the rest of the run (status remembers it), so a Deployment controller that
+     * lags behind a scale-up does not take it away. A run that skips ahead (promote-full) never
+     * routes it to pods that were not ready.
      */
     private List<HeaderMatch> readyHeaderRoute() {
-        boolean headerReady = t.headerRouteWritten()
+        List<HeaderMatch> header = t.headerRoute();
+        boolean ready = Boolean.TRUE.equals(t.status.headerRouted)
                 || t.bots().stream().filter(b -> b.service != null).allMatch(b -> t.readyNew(b) >= 1);
-        return headerReady ? t.headerRoute() : List.of();
+        if (header.isEmpty() || !ready) {
+            return List.of();
+        }
+        t.status.headerRouted = true;
+        return header;
     }
 
     /**
