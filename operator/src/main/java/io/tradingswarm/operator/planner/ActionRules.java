@@ -104,7 +104,7 @@ final class ActionRules {
             return "nothing to promote in phase " + t.status.phase + (t.pausedBySpec() ? " (spec.paused is set: clear it)" : "");
         }
         CanaryStep step = ProbeRules.currentStep(t);
-        if (step == null || step.setWeight != null) {
+        if (step == null || step.pause == null && step.analysis == null) {
             return "step " + (t.status.currentStep + 1) + " is waiting for pods, not paused";
         }
         int done = t.status.currentStep;

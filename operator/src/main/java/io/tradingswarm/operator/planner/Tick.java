@@ -234,6 +234,18 @@ final class Tick {
         events.add(new ReleaseEvent(reason, message));
     }
 
+    /** Emits unless this pass already has the same event (a rule asked twice in one pass says it once). */
+    void emitOnce(EventReason reason, String message) {
+        if (!events.contains(new ReleaseEvent(reason, message))) {
+            emit(reason, message);
+        }
+    }
+
+    /** The status message saved by the pass before, or null. */
+    String savedMessage() {
+        return observed.status() == null ? null : observed.status().message;
+    }
+
     void wakeAt(Instant at) {
         if (wakeUp == null || at.isBefore(wakeUp)) {
             wakeUp = at;

@@ -85,6 +85,7 @@ class CrdValidationTest {
             case "extraBot" -> yaml.replace("  \n  strategy:", value + "\n  strategy:");
             case "strategy" -> yaml.replace("    \n    canary:", "    " + value + "\n    canary:");
             case "containers" -> yaml.replaceAll("(?s)containers:.*?image: bots/maker:v1", "containers: []");
+            case "window" -> yaml.replace("  bots:\n", "  window: " + value + "\n  bots:\n");
             default -> throw new IllegalArgumentException(field);
         };
     }
@@ -127,6 +128,15 @@ class CrdValidationTest {
             "step       | 'setHeaderRoute: {match: []}' | spec.strategy.canary.steps[1].setHeaderRoute.match",
             "step       | 'setHeaderRoute: {match: [{name: \"bad header\", value: a}]}' | spec.strategy.canary.steps[1].setHeaderRoute.match[0].name",
             "strategy   | 'blueGreen: {scaleDownDelay: -1m}' | spec.strategy.blueGreen.scaleDownDelay",
+            "window     | '{timeZone: UTC}'            | window sets allow, deny or both",
+            "window     | '{timeZone: UTC, deny: []}'  | spec.window.deny",
+            "window     | '{timeZone: UTC, deny: [{start: \"2026-12-24T13:00\", end: \"2026-12-24T13:00\", reason: x}]}' | spec.window.deny[0].end",
+            "window     | '{timeZone: UTC, deny: [{start: \"2026-12-24T13:00\", end: \"2026-12-23T23:59\", reason: x}]}' | end must be after start",
+            "window     | '{timeZone: UTC, deny: [{start: \"2026-12-24 13:00\", end: \"2026-12-25T13:00\", reason: x}]}' | spec.window.deny[0].start",
+            "window     | '{timeZone: UTC, deny: [{start: \"2026-12-24T13:00\", end: \"2026-12-25T13:00:00\", reason: x}]}' | spec.window.deny[0].end",
+            "window     | '{timeZone: UTC, deny: [{start: \"2026-12-24T24:00\", end: \"2026-12-25T13:00\", reason: x}]}' | spec.window.deny[0].start",
+            "window     | '{timeZone: UTC, deny: [{start: \"2026-12-24T13:00\", end: \"2026-12-25T13:00\"}]}' | spec.window.deny[0].reason: Required value",
+            "window     | '{timeZone: UTC, deny: [{start: \"2026-12-24T13:00\", end: \"2026-12-25T13:00\", reason: \"\"}]}' | spec.window.deny[0].reason",
     })
     void impossibleSpecsAreRejectedNamingTheField(String field, String value, String expected) throws Exception {
         var result = kubectl.run(release("invalid", field, value), "apply", "-f", "-");
@@ -143,6 +153,28 @@ class CrdValidationTest {
         var result = kubectl.run(release("many", "extraBot", bots.toString().stripTrailing()), "apply", "-f", "-");
         assertNotEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("spec.bots: Too many"), result.output());
+    }
+
+    @Test
+    void aWindowOfFreezesAloneOrWithAllowedPeriodsIsAccepted() throws Exception {
+        String freezes = "{timeZone: America/New_York, deny: [{start: \"2026-12-24T13:00\", end: \"2026-12-26T09:30\", "
+                + "reason: \"Christmas: NYSE closed\"}, {start: \"2027-01-27T14:00\", end: \"2027-01-27T16:00\", reason: \"FOMC rate decision\"}]";
+        var alone = kubectl.run(release("freezes", "window", freezes + "}"), "apply", "--dry-run=server", "-f", "-");
+        assertEquals(0, alone.exitCode(), alone.output());
+        var both = kubectl.run(release("freezes", "window", freezes + ", allow: [{days: [Mon], start: \"09:30\", end: \"16:00\"}]}"),
+                "apply", "--dry-run=server", "-f", "-");
+        assertEquals(0, both.exitCode(), both.output());
+    }
+
+    @Test
+    void moreThanFiftyFreezesAreRejected() throws Exception {
+        StringBuilder deny = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            deny.append(i == 0 ? "" : ", ").append("{start: \"2026-01-01T00:00\", end: \"2026-01-02T00:00\", reason: r").append(i).append("}");
+        }
+        var result = kubectl.run(release("many-freezes", "window", "{timeZone: UTC, deny: [" + deny + "]}"), "apply", "-f", "-");
+        assertNotEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("spec.window.deny: Too many"), result.output());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +167,21 @@ abstract class E2EBase {
             sleep(250);
         }
         throw new AssertionError("timed out after " + DEADLINE.toSeconds() + "s waiting until " + what);
+    }
+
+    /** Polls until {@code actual} gives {@code expected}, or fails showing the last value it gave. */
+    <T> void awaitEquals(String what, T expected, Supplier<T> actual) {
+        Instant end = Instant.now().plus(DEADLINE);
+        T last = null;
+        while (Instant.now().isBefore(end)) {
+            last = actual.get();
+            if (Objects.equals(expected, last)) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("timed out after " + DEADLINE.toSeconds() + "s waiting until " + what + "\n  expected: "
+                + expected + "\n  last seen: " + last);
     }
 
     /** Samples a condition for a while and fails if it is ever false (an invariant, not a timing). */

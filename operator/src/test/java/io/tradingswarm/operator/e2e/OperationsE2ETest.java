@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.micrometer.core.instrument.Meter;
 import io.tradingswarm.operator.api.AllowedPeriod;
 import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.DeniedPeriod;
 import io.tradingswarm.operator.api.Hook;
 import io.tradingswarm.operator.api.Hooks;
+import io.tradingswarm.operator.api.LocalDateTimes;
 import io.tradingswarm.operator.api.Notification;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.ReleaseWindow;
@@ -168,6 +172,37 @@ class OperationsE2ETest extends E2EBase {
         p.start = start.toString();
         p.end = start.plusMinutes(1).toString();
         w.allow = List.of(p);
+        return w;
+    }
+
+    @Test
+    void insideAFreezeARunHoldsAtPausedNamingItButAnAbortStillRollsBack() {
+        List<CanaryStep> plan = steps(25, 100);
+        givenStable(release("v1", plan));
+        SwarmRelease v2 = release("v2", plan);
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        v2.getSpec().window = frozenNow(now);
+        apply(v2);
+        String lift = now.plusHours(2).toInstant(ZoneOffset.UTC) + " (UTC " + LocalDateTimes.format(now.plusHours(2)) + ")";
+        await("held by the freeze", () -> status(NAME).phase == Phase.Paused && status(NAME).message.startsWith("frozen until"));
+        assertEquals("frozen until " + lift + ": e2e freeze: exchange closed", status(NAME).message);
+        assertEquals(0, replicas("maker-b"), "no forward progress inside the freeze");
+        await("a Paused event that names the freeze", () -> events(NAME).stream()
+                .anyMatch(e -> "Paused".equals(e.getReason()) && e.getMessage().startsWith("frozen until")));
+
+        annotate("abort");
+        awaitPhase(NAME, Phase.RolledBack);
+    }
+
+    /** Only a freeze, from an hour ago to two hours from now (UTC): it covers now. */
+    static ReleaseWindow frozenNow(LocalDateTime now) {
+        ReleaseWindow w = new ReleaseWindow();
+        w.timeZone = "UTC";
+        DeniedPeriod p = new DeniedPeriod();
+        p.start = LocalDateTimes.format(now.minusHours(1));
+        p.end = LocalDateTimes.format(now.plusHours(2));
+        p.reason = "e2e freeze: exchange closed";
+        w.deny = List.of(p);
         return w;
     }
 

@@ -71,8 +71,9 @@ class ProbeE2ETest extends E2EBase {
             assertEquals("health", s.rollback.probe);
             assertEquals("ProbeFailed", s.rollback.reason);
             assertEquals("v2", s.stableVersion);
-            assertEquals(s.stableSlot, service("maker").getSpec().getSelector().get("tradingswarm.io/slot"),
-                    "traffic back on the stable slot");
+            // The status that says RolledBack is saved before the writes of the same reconcile.
+            awaitEquals("traffic back on the stable slot", s.stableSlot,
+                    () -> service("maker").getSpec().getSelector().get("tradingswarm.io/slot"));
             assertTrue(s.probes.get(0).message.contains("500"), s.probes.get(0).message);
         }
     }

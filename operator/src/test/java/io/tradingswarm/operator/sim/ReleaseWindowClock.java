@@ -10,9 +10,13 @@ import java.time.format.TextStyle;
 import java.util.Locale;
 
 import io.tradingswarm.operator.api.AllowedPeriod;
+import io.tradingswarm.operator.api.DeniedPeriod;
 import io.tradingswarm.operator.api.ReleaseWindow;
 
-/** Whether a release window is open, worked out from the API's words (days, local start, local end). */
+/**
+ * Whether a release window is open, worked out from the API's words: inside an allowed period (days,
+ * local start, local end; any time without allow) and inside no denied one (local date-times).
+ */
 final class ReleaseWindowClock {
     private ReleaseWindowClock() {
     }
@@ -22,6 +26,16 @@ final class ReleaseWindowClock {
             return true;
         }
         ZoneId zone = ZoneId.of(window.timeZone);
+        for (DeniedPeriod p : window.deny == null ? java.util.List.<DeniedPeriod>of() : window.deny) {
+            Instant from = java.time.LocalDateTime.parse(p.start).atZone(zone).toInstant();
+            Instant to = java.time.LocalDateTime.parse(p.end).atZone(zone).toInstant();
+            if (!now.isBefore(from) && now.isBefore(to)) {
+                return false;
+            }
+        }
+        if (window.allow == null) {
+            return true;
+        }
         LocalDate today = now.atZone(zone).toLocalDate();
         for (AllowedPeriod p : window.allow) {
             for (LocalDate day : new LocalDate[] {today.minusDays(1), today}) {

@@ -41,7 +41,10 @@ final class RunRules {
         }
     }
 
-    /** spec.paused and a closed release window hold forward progress: no weight increase, no promotion (rollback may). */
+    /**
+     * spec.paused and a closed release window (outside allow, or inside a freeze) hold forward progress: no
+     * weight increase, no promotion (rollback may).
+     */
     void holdsMeanNoProgress(TickFacts f) {
         SwarmReleaseStatus b = f.before();
         SwarmReleaseStatus s = f.after();
@@ -53,7 +56,7 @@ final class RunRules {
         if (!paused && !closed) {
             return;
         }
-        String hold = paused ? "spec.paused" : "a closed release window";
+        String hold = paused ? "spec.paused" : "a closed release window (outside allow or inside deny)";
         int before = b.weight == null ? 0 : b.weight;
         int after = s.weight == null ? 0 : s.weight;
         if (after > before || paused && !Objects.equals(b.stableRevision, s.stableRevision)) {

@@ -20,9 +20,11 @@ import io.tradingswarm.operator.api.GatewayApiRouting;
 import io.tradingswarm.operator.api.BotService;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
+import io.tradingswarm.operator.api.DeniedPeriod;
 import io.tradingswarm.operator.api.HttpProbe;
 import io.tradingswarm.operator.api.ProbeSpec;
 import io.tradingswarm.operator.api.PrometheusProbe;
+import io.tradingswarm.operator.api.ReleaseWindow;
 import io.tradingswarm.operator.api.RollbackPolicy;
 import io.tradingswarm.operator.api.Strategy;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
@@ -161,5 +163,50 @@ class SpecValidatorTest {
         assertEquals(List.of("spec.strategy.canary.steps[0]: setHeaderRoute and setCanaryScale need "
                 + "spec.strategy.canary.trafficRouting", "spec.strategy.canary.steps[1]: setHeaderRoute and setCanaryScale need "
                 + "spec.strategy.canary.trafficRouting"), SpecValidator.validate(spec, host -> true));
+    }
+
+    static DeniedPeriod denied(String start, String end, String reason) {
+        DeniedPeriod p = new DeniedPeriod();
+        p.start = start;
+        p.end = end;
+        p.reason = reason;
+        return p;
+    }
+
+    static SwarmReleaseSpec withDeny(DeniedPeriod... periods) {
+        SwarmReleaseSpec spec = valid();
+        spec.window = new ReleaseWindow();
+        spec.window.timeZone = "America/New_York";
+        spec.window.deny = List.of(periods);
+        return spec;
+    }
+
+    @Test
+    void aWindowOfFreezesAloneIsValid() {
+        assertEquals(List.of(), SpecValidator.validate(withDeny(denied("2026-12-24T13:00", "2026-12-26T09:30", "Christmas: NYSE closed"),
+                denied("2027-01-27T14:00", "2027-01-27T16:00", "FOMC rate decision")), host -> true));
+    }
+
+    @ParameterizedTest(name = "{0} .. {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "2027-01-27T14:00 | 2027-01-27T14:00 | spec.window.deny[1].end: must be after start (2027-01-27T14:00)",
+            "2027-01-27T14:00 | 2027-01-26T16:00 | spec.window.deny[1].end: must be after start (2027-01-27T14:00)",
+            "2027-02-30T14:00 | 2027-03-01T16:00 | spec.window.deny[1].start: not a date: '2027-02-30T14:00'",
+            "2027-01-27 14:00 | 2027-01-27T16:00 | spec.window.deny[1].start: not a local date-time: '2027-01-27 14:00' "
+                    + "(use YYYY-MM-DDTHH:MM, e.g. 2026-12-24T13:00)",
+            "2027-01-27T14:00 | 2027-01-27T16:00:00 | spec.window.deny[1].end: not a local date-time: '2027-01-27T16:00:00' "
+                    + "(use YYYY-MM-DDTHH:MM, e.g. 2026-12-24T13:00)"})
+    void aFreezeNeedsRealLocalDateTimesToTheMinuteAndAnEndAfterItsStart(String start, String end, String error) {
+        SwarmReleaseSpec spec = withDeny(denied("2026-12-24T13:00", "2026-12-26T09:30", "Christmas"), denied(start, end, "FOMC"));
+        assertEquals(List.of(error), SpecValidator.validate(spec, host -> true));
+    }
+
+    @Test
+    void aWindowNeedsAllowOrDenyAndAFreezeAReason() {
+        SwarmReleaseSpec spec = withDeny(denied("2026-12-24T13:00", "2026-12-26T09:30", " "));
+        assertEquals(List.of("spec.window.deny[0].reason: required (why the freeze holds, e.g. \"Christmas: NYSE closed\")"),
+                SpecValidator.validate(spec, host -> true));
+        spec.window.deny = null;
+        assertEquals(List.of("spec.window: set allow, deny or both"), SpecValidator.validate(spec, host -> true));
     }
 }

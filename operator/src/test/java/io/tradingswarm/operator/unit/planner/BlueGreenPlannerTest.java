@@ -25,6 +25,7 @@ import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.EventReason;
 import io.tradingswarm.operator.planner.ReleaseEvent;
 import io.tradingswarm.operator.planner.Slot;
+import io.tradingswarm.operator.planner.SlotState;
 
 @Tag("unit")
 class BlueGreenPlannerTest {
@@ -196,5 +197,24 @@ class BlueGreenPlannerTest {
         }
         assertEquals(List.of("analysis", "analysis", "gate", "monitoring", "monitoring", "switched"), steps);
         assertEquals(Phase.Succeeded, swarm.status.phase);
+    }
+
+    @Test
+    void aPreviewThatLosesReadyPodsAtTheGateIsCheckedAgainAndFailsAtItsDeadline() {
+        FakeSwarm swarm = previewing(false);
+        passWindow(swarm, Duration.ofMinutes(1).plusSeconds(1));
+        assertEquals("gate", swarm.status.step);
+        assertEquals(Phase.Paused, swarm.status.phase);
+
+        swarm.brokenRevisions.add(swarm.status.revision);
+        swarm.slots.get("maker").put(Slot.b, SlotState.of(4, 0, swarm.status.revision));
+        swarm.tick();
+        assertEquals("preview", swarm.status.step, "the preview changed after its checks: they start again");
+        assertEquals(Phase.Progressing, swarm.status.phase);
+        assertEquals(Slot.a, swarm.servicePins.get("maker"), "no active traffic moved");
+
+        swarm.advance(Duration.ofMinutes(10).plusSeconds(1));
+        swarm.tick();
+        assertEquals("ProgressDeadlineExceeded", swarm.status.rollback.reason, swarm.status.message);
     }
 }

@@ -143,6 +143,41 @@ class RoutedCanaryPlannerTest {
     }
 
     @Test
+    void theHeaderRouteStaysWhileALaterStepScalesTheNewSlot() {
+        FakeSwarm swarm = stableV1(List.of(CanaryStep.headerRoute(DESK_A), CanaryStep.pause(null), CanaryStep.weight(50),
+                CanaryStep.pause(null)));
+        swarm.settle();
+        assertEquals(new RouteIntent("maker", Slot.a, 0, List.of(DESK_A)), swarm.routes.get("maker"));
+
+        // Scaled for 50%, the new slots count no ready pods until their controller has seen the new size.
+        swarm.brokenRevisions.add(Revision.of(swarm.spec));
+        swarm.action = new Action("promote", "promote@1");
+        swarm.tick();
+        swarm.tick();
+        assertEquals(2, swarm.replicas("maker", Slot.b));
+        assertEquals(0, swarm.slot("maker", Slot.b).readyReplicas());
+        assertEquals(new RouteIntent("maker", Slot.a, 0, List.of(DESK_A)), swarm.routes.get("maker"),
+                "the header rule stays; only the weight waits for the pods");
+
+        swarm.brokenRevisions.clear();
+        swarm.settle();
+        assertEquals(new RouteIntent("maker", Slot.a, 50, List.of(DESK_A)), swarm.routes.get("maker"));
+    }
+
+    @Test
+    void promoteDoesNotSkipAHeaderRouteStepWaitingForItsPods() {
+        FakeSwarm swarm = stableV1(List.of(CanaryStep.headerRoute(DESK_A), CanaryStep.pause(null)));
+        swarm.brokenRevisions.add(Revision.of(swarm.spec));
+        swarm.tick();
+        swarm.action = new Action("promote", "promote@1");
+        swarm.tick();
+        assertEquals("Ignored", swarm.status.lastAction.result);
+        assertTrue(swarm.status.lastAction.message.contains("waiting for pods"), swarm.status.lastAction.message);
+        assertEquals(0, swarm.status.currentStep);
+        assertEquals(List.of(), swarm.routes.get("maker").headerRoute(), "no header route to pods that are not ready");
+    }
+
+    @Test
     void setCanaryScaleWarmsUpPodsBeforeTheirShareButNeverBeyondTheBot() {
         FakeSwarm swarm = stableV1(List.of(CanaryStep.canaryScale(3), CanaryStep.weight(10), CanaryStep.pause(null)));
         swarm.settle();
@@ -161,5 +196,21 @@ class RoutedCanaryPlannerTest {
                 .toList();
         assertEquals(List.of("maker-a", "maker-b", "arb-a", "arb-b"), slotServices.stream().map(ServiceIntent::name).toList());
         slotServices.forEach(s -> assertEquals(s.name(), s.bot() + "-" + s.pinnedTo()));
+    }
+
+    @Test
+    void promoteFullPastAHeaderStepNeverRoutesTheHeaderToPodsThatAreNotReady() {
+        FakeSwarm swarm = stableV1(List.of(CanaryStep.headerRoute(DESK_A), CanaryStep.pause(null), CanaryStep.weight(50)));
+        swarm.brokenRevisions.add(Revision.of(swarm.spec));
+        swarm.tick();
+        swarm.action = new Action("promote-full", "promote-full@1");
+        swarm.tick();
+        assertEquals(Phase.Promoting, swarm.status.phase);
+        assertEquals(List.of(), swarm.routes.get("maker").headerRoute(), "the new pods are not ready");
+        assertEquals(0, swarm.routes.get("maker").newWeight());
+
+        swarm.brokenRevisions.clear();
+        swarm.tick();
+        assertTrue(swarm.status.headerRouted == null || swarm.routes.get("maker").headerRoute().equals(List.of(DESK_A)));
     }
 }
