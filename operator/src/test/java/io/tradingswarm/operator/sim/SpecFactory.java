@@ -37,8 +37,8 @@ final class SpecFactory {
     static final List<String> BOT_NAMES = List.of("alpha", "bravo", "charlie", "delta", "echo");
     /** The port of every bot's Service. */
     static final int PORT = 8080;
-    /** The share of canary specs that route through Gateway API or Istio. */
-    static final int ROUTED_PERCENT = 30;
+    /** The share of canary specs that route through Gateway API or Istio (-Dsim.routedPercent=100: all of them). */
+    static final int ROUTED_PERCENT = Integer.getInteger("sim.routedPercent", 30);
 
     /** How big a generated spec is. */
     record Size(int maxBots, int maxSteps, int maxProbes, boolean atLimits) {
@@ -102,7 +102,7 @@ final class SpecFactory {
      * the spec drops from a bot is left unmanaged; -Dsim.strict=true draws again for a re-added bot).
      */
     boolean withService(String bot) {
-        if (RoutedTraffic.STRICT) {
+        if (RoutedTraffic.strict("G3")) {
             return random.nextInt(100) >= 15;
         }
         return served.computeIfAbsent(bot, b -> random.nextInt(100) >= 15);

@@ -111,7 +111,7 @@ final class TrafficRules {
             cluster.deployments.values().stream().filter(d -> !inSpec.contains(d.bot())).forEach(d -> leftovers.add(d.name));
             cluster.serviceNames().stream().filter(n -> !inSpec.contains(cluster.botOfService(n))).forEach(leftovers::add);
             var routing = f.spec().strategy.canary == null ? null : f.spec().strategy.canary.trafficRouting;
-            if (RoutedTraffic.STRICT && routing != null && GitRoutes.operatorCreates(routing)) {
+            if (RoutedTraffic.strict("G1") && routing != null && GitRoutes.operatorCreates(routing)) {
                 // Known gap G1: the operator leaves the route it created for a removed bot (pointing at the
                 // Services it deleted) until the release is deleted.
                 cluster.routes.values().stream().filter(r -> r.bot() != null && !inSpec.contains(r.bot()))
