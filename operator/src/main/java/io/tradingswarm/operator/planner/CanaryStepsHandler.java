@@ -21,13 +21,14 @@ final class CanaryStepsHandler implements PhaseHandler {
             holdForSpecPause(t);
         } else if (WindowGate.closed(t)) {
             StepClock.stop(t);
-            keepCurrentWeight(t);
+            // Paused first: a held step is not reached, so its header route is not written either.
             t.pause(t.status.message);
+            keepCurrentWeight(t);
         } else {
             StepClock.resume(t);
             if (probes == ProbeRules.Judgement.Inconclusive) {
-                keepCurrentWeight(t);
                 t.pause(t.status.message);
+                keepCurrentWeight(t);
             } else if (preRolloutDone(t)) {
                 walkSteps(t);
             } else {
