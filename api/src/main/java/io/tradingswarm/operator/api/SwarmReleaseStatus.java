@@ -35,7 +35,7 @@ public class SwarmReleaseStatus {
     public String step;
     @JsonPropertyDescription("Percent of each bot's replicas and traffic on the target version.")
     public Integer weight;
-    @JsonPropertyDescription("With a router: true once this run's header route was written to ready new pods; it stays until the run ends.")
+    @JsonPropertyDescription("With a router: true once this run's header route was written to ready new pods; it stays while the header route does.")
     public Boolean headerRouted;
     @JsonPropertyDescription("What the operator is doing or waiting for, and why.")
     public String message;

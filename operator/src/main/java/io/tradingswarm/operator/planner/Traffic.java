@@ -74,15 +74,20 @@ final class Traffic {
 
     /**
      * The header route in force: written only once every routed bot's new slot has a ready pod for
-     * it, then kept for the rest of the run (status remembers it), so a Deployment controller that
+     * it, then kept while it stays in force (status remembers it), so a Deployment controller that
      * lags behind a scale-up does not take it away. A run that skips ahead (promote-full) never
-     * routes it to pods that were not ready.
+     * routes it to pods that were not ready, nor does one that took it away (held before its header
+     * step, the new slot scaled down) and comes back to it.
      */
     private List<HeaderMatch> readyHeaderRoute() {
         List<HeaderMatch> header = t.headerRoute();
+        if (header.isEmpty()) {
+            t.status.headerRouted = null;
+            return List.of();
+        }
         boolean ready = Boolean.TRUE.equals(t.status.headerRouted)
                 || t.bots().stream().filter(b -> b.service != null).allMatch(b -> t.readyNew(b) >= 1);
-        if (header.isEmpty() || !ready) {
+        if (!ready) {
             return List.of();
         }
         t.status.headerRouted = true;

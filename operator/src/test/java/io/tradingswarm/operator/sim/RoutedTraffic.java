@@ -32,8 +32,9 @@ final class RoutedTraffic {
 
     /** Stable slot replicas per bot before this decision's writes. */
     private final Map<String, Integer> stableBefore = new HashMap<>();
-    /** Per bot, what its route gives the new slot (slot, revision, shares), as after the previous decision. */
-    private final Map<String, String> shareOf = new HashMap<>();
+    /** Per bot (plain requests, header routes): the new slot's share of its route after the previous decision, and for which slot and revision. */
+    private final Map<String, Double> shareOf = new HashMap<>();
+    private final Map<String, String> targetOf = new HashMap<>();
 
     private static TrafficRouting routing(TickFacts f) {
         return f.spec().strategy.canary == null ? null : f.spec().strategy.canary.trafficRouting;
@@ -126,8 +127,8 @@ final class RoutedTraffic {
             }
             RouteRules rules = route.rules();
             RouteRules.Rule plain = rules.plain();
-            boolean plainChanged = shareChanged(cluster, bot.name + " plain", plain == null ? List.of() : List.of(plain), fresh, s.revision);
-            boolean headerChanged = shareChanged(cluster, bot.name + " header", rules.headerRoutes(), fresh, s.revision);
+            boolean plainChanged = shareGiven(cluster, bot.name + " plain", plain == null ? List.of() : List.of(plain), fresh, s.revision);
+            boolean headerChanged = shareGiven(cluster, bot.name + " header", rules.headerRoutes(), fresh, s.revision);
             if (f.touchedBots().contains(bot.name)) {
                 continue;
             }
@@ -149,27 +150,28 @@ final class RoutedTraffic {
 
     /**
      * Whether {@code rules} (a route's plain rule, or where its header routes go) give the new slot
-     * something other than after the previous decision: another share or target revision. Known gap G2
-     * (docs/development.md): once written, a share is not taken back when the new slot loses ready pods
-     * (a hand) or needs more (a resize), so without -Dsim.strict=true R2 judges a share when it is
-     * given, not for as long as it stands.
+     * more than after the previous decision: a larger share of requests, or any share of a new target
+     * revision or slot. Known gap G2 (docs/development.md): once written, a share is not taken back when
+     * the new slot loses ready pods (a hand) or needs more (a resize), so without -Dsim.strict=G2 R2
+     * judges a share when it is given, not for as long as it stands (nor when it shrinks).
      */
-    private boolean shareChanged(ModelCluster cluster, String key, List<RouteRules.Rule> rules, String fresh, String revision) {
-        StringBuilder share = new StringBuilder(fresh).append(' ').append(revision);
+    private boolean shareGiven(ModelCluster cluster, String key, List<RouteRules.Rule> rules, String fresh, String revision) {
+        double share = 0;
         for (RouteRules.Rule rule : rules) {
-            if (rule == null) {
-                share.append(" | none");
+            if (rule == null || rule.total() <= 0) {
                 continue;
             }
-            share.append(" |").append(rule.headers());
-            rule.weights().forEach((service, weight) -> {
-                Map<String, String> selector = cluster.selectorOf(service);
+            for (Map.Entry<String, Integer> backend : rule.weights().entrySet()) {
+                Map<String, String> selector = cluster.selectorOf(backend.getKey());
                 if (selector != null && fresh.equals(selector.get(Labels.SLOT))) {
-                    share.append(' ').append(weight).append('/').append(rule.total());
+                    share += (double) backend.getValue() / rule.total();
                 }
-            });
+            }
         }
-        return !share.toString().equals(shareOf.put(key, share.toString()));
+        String target = fresh + " " + revision;
+        boolean sameTarget = target.equals(targetOf.put(key, target));
+        Double before = shareOf.put(key, share);
+        return !sameTarget || before == null || share > before;
     }
 
     /** ceil(weight / total x replicas): the new pods a share of the requests needs. */

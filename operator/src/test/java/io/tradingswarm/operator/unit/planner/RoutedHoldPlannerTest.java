@@ -6,6 +6,7 @@ import static io.tradingswarm.operator.unit.planner.Specs.canary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Tag;
@@ -117,6 +118,38 @@ class RoutedHoldPlannerTest {
         swarm.tick();
         assertEquals(new RouteIntent("maker", Slot.a, 0, List.of()), route(swarm), "stable full again: every request to it");
         assertEquals(0, swarm.replicas("maker", Slot.b));
+    }
+
+    /**
+     * Found by the release simulation (seed 396138): a run held at its header step by a probe that
+     * returned no data dropped the header route and scaled the new slot to 0; once the probe passed,
+     * status.headerRouted still said "routed", so the header went straight back to a slot whose pods
+     * were only starting. A header route that was taken away is written again only to ready pods.
+     */
+    @Test
+    void aHeaderRouteTakenAwayIsWrittenAgainOnlyToReadyPods() {
+        SwarmReleaseSpec v1 = routed();
+        v1.probes = new ArrayList<>(List.of(ProbePlannerTest.probe("errors")));
+        v1.backgroundProbes = List.of("errors");
+        FakeSwarm swarm = CanaryPlannerTest.stableAt(v1);
+        SwarmReleaseSpec v2 = bump(v1, "v2");
+        v2.probes = v1.probes;
+        v2.backgroundProbes = v1.backgroundProbes;
+        swarm.release(v2);
+        swarm.tick();
+        swarm.tick();
+        assertEquals("x-desk", route(swarm).headerRoute().get(0).name, "a ready new pod: the header is routed");
+
+        swarm.lands("errors", ProbePlannerTest.NO_DATA).tick();
+        assertEquals(Phase.Paused, swarm.status.phase);
+        assertEquals(List.of(), route(swarm).headerRoute(), "held before its header step: no header route");
+        assertEquals(0, swarm.replicas("maker", Slot.b));
+
+        swarm.brokenRevisions.add(Revision.of(v2));
+        swarm.lands("errors", ProbePlannerTest.PASS).tick();
+        assertEquals(Phase.Progressing, swarm.status.phase);
+        assertEquals(1, swarm.replicas("maker", Slot.b), "the header step's pod again");
+        assertEquals(List.of(), route(swarm).headerRoute(), "its pod is not ready: no header route yet");
     }
 
     private static RouteIntent route(FakeSwarm swarm) {
