@@ -2,13 +2,15 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B --no-transfer-progress
 KUBECONFIG_LOCAL := $(CURDIR)/.cache/cluster/kubeconfig
+# make install-cli PREFIX=/usr/local installs kubectl-swarm elsewhere.
+PREFIX ?= $(HOME)/.local
 # make run CLUSTER=current uses your current kubectl context instead of the local cluster.
 CLUSTER ?= local
 DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
+.PHONY: help build install-cli bench-cli cli-bench-setup unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -16,6 +18,10 @@ help: ## List the targets
 
 build: ## Compile and package the operator (operator/target/quarkus-app)
 	$(MVN) package -DskipTests -pl operator -am
+
+install-cli: ## Build kubectl-swarm and install it: PREFIX/bin/kubectl-swarm (+ kubectl_complete-swarm), PREFIX/lib/kubectl-swarm (PREFIX=~/.local)
+	$(MVN) -q package -DskipTests -pl cli -am
+	hack/install-cli.sh "$(PREFIX)"
 
 unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)
 	$(MVN) test -Dtest.groups=unit
@@ -70,13 +76,26 @@ crds: ## Regenerate deploy/crds from the Java types
 manifests: ## Regenerate deploy/manifests (the chart rendered with its defaults) after a chart change
 	$(MVN) test -Dtest.groups=packaging -Dtest=ChartTest#thePlainManifestsAreTheChartRenderedWithDefaults -Dmanifests.update=true
 
-bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-ratio and a routed canary, blue-green switch-back (20 runs each)
+bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-ratio and a routed canary, blue-green switch-back (20 runs each); kubectl swarm get start-up (make bench-cli)
+	$(MAKE) --no-print-directory cli-bench-setup
 	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
 	java -cp operator/target/classes:operator/target/test-classes:$$(cat operator/target/test-classpath.txt) io.tradingswarm.operator.bench.PlannerBench
 	hack/cluster/with-cluster.sh bash -c 'cp="operator/target/classes:operator/target/test-classes:$$(cat operator/target/test-classpath.txt)"; \
 	  java -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
 	  java -Dstrategy=gatewayAPI -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
-	  java -Dstrategy=blueGreen -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench'
+	  java -Dstrategy=blueGreen -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
+	  $(CLI_BENCH)'
+
+# kubectl-swarm as make install-cli installs it, into .cache/cli, for the start-up benchmark.
+CLI_BENCH_PREFIX := $(CURDIR)/.cache/cli
+CLI_BENCH = java -cp "cli/target/classes:cli/target/test-classes:$$(cat cli/target/test-classpath.txt)" io.tradingswarm.cli.bench.CliBench $(CLI_BENCH_PREFIX)/bin/kubectl-swarm $(CLI_BENCH_VARIANTS)
+
+cli-bench-setup:
+	$(MAKE) --no-print-directory install-cli PREFIX=$(CLI_BENCH_PREFIX)
+	$(MVN) -q test-compile dependency:build-classpath -pl cli -am -Dmdep.outputFile=target/test-classpath.txt
+
+bench-cli: cli-bench-setup ## kubectl swarm get start-up: p50 and p90 wall time over 20 runs of the installed launcher on the local cluster (part of make bench)
+	hack/cluster/with-cluster.sh bash -c '$(CLI_BENCH)'
 
 # make run rebuilds the package only when a source file or the POM is newer than it.
 OPERATOR_JAR := operator/target/quarkus-app/quarkus-run.jar
