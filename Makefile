@@ -20,7 +20,7 @@ build: ## Compile and package the operator (operator/target/quarkus-app)
 	$(MVN) package -DskipTests -pl operator -am
 
 install-cli: ## Build kubectl-swarm and install it: PREFIX/bin/kubectl-swarm (+ kubectl_complete-swarm), PREFIX/lib/kubectl-swarm (PREFIX=~/.local)
-	$(MVN) -q package -DskipTests -pl cli -am
+	$(MVN) -q clean package -DskipTests -pl cli -am
 	hack/install-cli.sh "$(PREFIX)"
 
 unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)

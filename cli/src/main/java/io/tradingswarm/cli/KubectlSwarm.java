@@ -38,7 +38,10 @@ public final class KubectlSwarm implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: list, get, history, promote, abort, retry, undo, pause, resume or completion");
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[0].equals(Training.NAME)) {
+            System.exit(Training.run(java.util.List.of(args).subList(1, args.length)));
+        }
         CommandLine cmd = commandLine();
         cmd.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true));
