@@ -1,14 +1,24 @@
 package io.tradingswarm.cli;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,7 +68,9 @@ public class KubeOptions implements AutoCloseable {
     /** Resolves once; throws {@link CliError} when there is no usable kubeconfig. */
     public Target target() {
         if (target == null) {
-            target = resolve(kubeconfig, context, namespace, System.getenv(), System.getProperty("user.home"));
+            Prefetch p = Prefetch.forFlags(kubeconfig, context);
+            target = p == null ? resolve(kubeconfig, context, namespace, System.getenv(), System.getProperty("user.home"))
+                    : withNamespace(Prefetch.join(p.target), namespace);
         }
         return target;
     }
@@ -68,11 +80,38 @@ public class KubeOptions implements AutoCloseable {
         return target().namespace();
     }
 
+    /**
+     * The client, built on first use. It reads objects <em>without pod templates</em>: a
+     * {@code PodTemplateSpec} or {@code JobSpec} anywhere in a response (a bot's template, a
+     * Deployment's, a hook's or a job probe's) is skipped and left null. The plugin never shows
+     * them, and building Jackson's deserializers for the whole pod model is the largest single cost
+     * of a cold {@code get} (about a third of a second). Do not write back an object read with it.
+     */
     public KubernetesClient client() {
         if (client == null) {
-            client = new KubernetesClientBuilder().withConfig(target().config()).build();
+            Prefetch p = Prefetch.forFlags(kubeconfig, context);
+            client = p != null ? Prefetch.join(p.client) : new KubernetesClientBuilder().withConfig(target().config())
+                    .withKubernetesSerialization(Prefetch.serialization()).build();
         }
         return client;
+    }
+
+    static KubernetesSerialization withoutTemplates() {
+        SimpleModule skip = new SimpleModule("kubectl-swarm-without-templates");
+        skip.addDeserializer(PodTemplateSpec.class, new Skip<>());
+        skip.addDeserializer(JobSpec.class, new Skip<>());
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.registerModule(skip);
+        return new KubernetesSerialization(mapper, true);
+    }
+
+    /** Reads past a value, leaving the field null. */
+    static final class Skip<T> extends JsonDeserializer<T> {
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext context) throws IOException {
+            p.skipChildren();
+            return null;
+        }
     }
 
     /** Turns a failure of {@code op} into the user's error, naming this target's server. */
@@ -119,13 +158,18 @@ public class KubeOptions implements AutoCloseable {
         } else {
             throw CliError.noConfig("no current context is set in " + paths(files) + " (use --context, or kubectl config use-context)");
         }
-        String ns = namespaceFlag != null ? namespaceFlag
-                : config.getNamespace() != null && !config.getNamespace().isEmpty() ? config.getNamespace() : "default";
-        config.setNamespace(ns);
         // Fail fast, as kubectl does: no retries with back-off on a refused connection.
         config.setRequestRetryBackoffLimit(0);
         String server = config.getMasterUrl() == null ? null : config.getMasterUrl().replaceFirst("/$", "");
-        return new Target(List.copyOf(files), context, ns, server, config);
+        return withNamespace(new Target(List.copyOf(files), context, config.getNamespace(), server, config), namespaceFlag);
+    }
+
+    /** {@code -n} over the context's namespace over {@code default}. */
+    static Target withNamespace(Target t, String namespaceFlag) {
+        String fromContext = t.config().getCurrentContext() == null || t.config().getCurrentContext().getContext() == null
+                ? null : t.config().getCurrentContext().getContext().getNamespace();
+        String ns = namespaceFlag != null ? namespaceFlag : fromContext != null && !fromContext.isEmpty() ? fromContext : "default";
+        return new Target(t.files(), t.context(), ns, t.server(), t.config());
     }
 
     static List<File> files(String kubeconfigFlag, Map<String, String> env, String home) {

@@ -20,14 +20,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code kubectl swarm}: the entry point; each subcommand is one thing an SRE does with a release. */
-@Command(name = "kubectl-swarm", mixinStandardHelpOptions = true, version = "kubectl-swarm 0.1.0",
+@Command(name = "kubectl-swarm", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "kubectl-swarm 0.1.0",
         description = {"Watch and steer SwarmReleases (kubectl swarm ...).", "",
                 "Uses your kubeconfig like kubectl: --kubeconfig, else $KUBECONFIG, else ~/.kube/config; --context, else the current context; -n, else the context's namespace.",
                 ""},
         subcommands = {ListCommand.class, GetCommand.class, HistoryCommand.class, PromoteCommand.class, AbortCommand.class,
                 RetryCommand.class, UndoCommand.class, PauseCommand.Pause.class, PauseCommand.Resume.class,
                 CompletionCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 error (no such release, no permission, no cluster, ...), 2 usage."})
+        footer = {"", "Exit codes: 0 ok, 1 error (no such release, no permission, no cluster, ...), 2 usage.%n"})
 public final class KubectlSwarm implements Runnable {
 
     @CommandLine.Spec
@@ -42,6 +43,7 @@ public final class KubectlSwarm implements Runnable {
         if (args.length > 1 && args[0].equals(Training.NAME)) {
             System.exit(Training.run(java.util.List.of(args).subList(1, args.length)));
         }
+        Prefetch.start(args);
         CommandLine cmd = commandLine();
         cmd.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true));

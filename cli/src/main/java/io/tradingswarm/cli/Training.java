@@ -91,6 +91,7 @@ final class Training {
                     new String[] {"--help"},
                     new String[] {"completion", "bash"},
                     new String[] {"__complete", "get", "--kubeconfig", k, "tr"})) {
+                Prefetch.start(line);
                 CommandLine cmd = KubectlSwarm.commandLine();
                 cmd.setOut(new PrintWriter(Writer.nullWriter()));
                 cmd.setErr(new PrintWriter(Writer.nullWriter()));

@@ -326,6 +326,39 @@ class CliE2ETest {
         assertEquals(0, swarm("--help").code());
     }
 
+    @Test
+    void theRealMainExitsWithTheseCodes() throws Exception {
+        Fixtures.pausedCanary(client, namespace, NAME);
+        // A fresh JVM through main(): the prefetch threads, System.exit and the UTF-8 stdout are what a user gets.
+        Result ok = process("get", NAME, "-n", namespace, "--kubeconfig", KUBECONFIG.toString());
+        assertEquals(0, ok.code(), ok::toString);
+        assertEquals(maskAge(swarmIn("get", NAME).out()), maskAge(ok.out()));
+        assertEquals(new Result(1, "", "Error: swarmrelease \"nope\" not found in namespace \"" + namespace + "\"\n"),
+                process("get", "nope", "-n", namespace, "--kubeconfig", KUBECONFIG.toString()));
+        assertEquals(new Result(1, "", "Error: context \"prod\" does not exist in " + KUBECONFIG + "\n"),
+                process("get", NAME, "--context", "prod", "--kubeconfig", KUBECONFIG.toString()));
+        assertEquals(2, process("get").code());
+    }
+
+    static Result process(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KubectlSwarm.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("cli-out", ".txt");
+        Path err = Files.createTempFile("cli-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("kubectl-swarm " + String.join(" ", args) + " did not exit within 60s");
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
     // ---- completion ----
 
     @Test
