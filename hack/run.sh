@@ -122,7 +122,8 @@ stop_watch() { # the watch and its relay, then the terminal as it was
 # shellcheck disable=SC2317 # called from traps
 stop() {
   local p alive
-  trap - EXIT INT TERM HUP
+  trap - EXIT
+  trap '' INT TERM HUP USR1 # stopping: a second Ctrl-C (or a handed-on one) must not cut it short
   if [[ -n "${operator_pid}" ]]; then kill -TERM "${operator_pid}" 2>/dev/null || true; fi
   stop_watch
   for _ in $(seq 50); do # the operator shuts down gracefully within a few seconds
@@ -136,10 +137,35 @@ stop() {
   if [[ -n "${operator_pid}" ]]; then say "operator stopped (its log: ${log#"${PWD}/"})"; fi
   return 0
 }
+# Ctrl-C (INT), TERM and HUP are only noted by their trap; the script's loops act on them
+# (stop_if_interrupted), from where stopping cannot be cut short: a trap that ran while bash was
+# reading a command substitution was seen to unwind in the middle of stop() and leave the operator
+# running. A signal can also reach a subshell of this script first (a command substitution, as it
+# starts) and run the trap there: the subshell then hands it to the script's shell and exits. Ctrl-C
+# is handed on as USR1: bash does not act on a SIGINT that a child it waited for handled and exited
+# from (a JVM does that too: see the promote).
+interrupted="" interrupted_by=""
+# shellcheck disable=SC2317 # called from traps
+on_signal() { # SIGNAL EXIT-CODE
+  if [[ "${BASHPID}" != "$$" ]]; then
+    kill -"${1/#INT/USR1}" "$$" 2>/dev/null || true
+    exit "$2"
+  fi
+  interrupted="$2"
+  interrupted_by="$1"
+}
+stop_if_interrupted() {
+  [[ -n "${interrupted}" ]] || return 0
+  trap '' INT TERM HUP USR1
+  if [[ "${interrupted_by}" == INT || "${interrupted_by}" == USR1 ]]; then echo >&2; fi
+  stop
+  exit "${interrupted}"
+}
 trap 'rc=$?; stop; exit "${rc}"' EXIT
-trap 'echo >&2; stop; exit 130' INT
-trap 'stop; exit 143' TERM
-trap 'stop; exit 129' HUP
+trap 'on_signal INT 130' INT
+trap 'on_signal USR1 130' USR1 # Ctrl-C, handed on by a subshell
+trap 'on_signal TERM 143' TERM
+trap 'on_signal HUP 129' HUP
 
 say "starting the operator in the background (log: ${log#"${PWD}/"})"
 # Background jobs of a script ignore Ctrl-C; stop() ends them instead, whatever ends this script.
@@ -160,6 +186,7 @@ ready() { # true when /q/health/ready answers UP (bash's /dev/tcp: no curl neede
   [[ "${body}" == *'"UP"'* ]]
 }
 for _ in $(seq 120); do
+  stop_if_interrupted
   kill -0 "${operator_pid}" 2>/dev/null || operator_died " while starting"
   ready && break
   sleep 0.5
@@ -324,6 +351,7 @@ final_phases=" Succeeded RolledBack Degraded InvalidSpec "
 deadline=$((SECONDS + timeout))
 reached=""
 while :; do
+  stop_if_interrupted
   kill -0 "${operator_pid}" 2>/dev/null || operator_died ""
   if ! kill -0 "${watch_pid}" 2>/dev/null && ((SECONDS - watch_started >= 5)); then
     # A watch can end (API server timeout, an error): start another, at most every 5 s.
@@ -360,6 +388,7 @@ while :; do
     fi
     rc=0
     read -r -t 1 _ || rc=$?
+    stop_if_interrupted
     if ((rc == 1)); then # end of input (Ctrl-D): keep watching, stop reading
       interactive=false
       set_hint "[run] Input closed: Enter does nothing now. Ctrl-C: stop make run."
@@ -369,6 +398,8 @@ while :; do
         tell "[run] promoting ${release} at its manual gate (step ${gate}):" "      ${promote_cmd}"
         rc=0
         out="$("${cli}" promote "${release}" -n "${namespace}" 2>&1)" || rc=$?
+        # Ctrl-C meanwhile: the JVM handles SIGINT and exits 130, and bash then lets it pass.
+        if ((rc == 130)); then on_signal USR1 130; stop_if_interrupted; fi
         mapfile -t lines <<<"${out}"
         ((rc == 0)) || lines+=("(exit ${rc})")
         tell "[run] promoting ${release} at its manual gate (step ${gate}):" "      ${promote_cmd}" "${lines[@]/#/      }"
