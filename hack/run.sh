@@ -336,8 +336,13 @@ fi
 if "${tty}"; then
   # The watch redraws from the top of the screen: move what is on it into the scrollback first.
   read -r rows _ < <(stty size 2>/dev/null </dev/tty || true) || true
-  [[ "${rows:-0}" =~ ^[1-9][0-9]*$ ]] || rows=24
+  known=true
+  [[ "${rows:-0}" =~ ^[1-9][0-9]*$ ]] || { rows=24; known=false; }
   printf '%*s' "${rows}" '' | tr ' ' '\n'
+  # The example's frame and these lines take about 45 lines: in a shorter terminal each redraw scrolls.
+  if "${known}" && ((rows < 45)); then
+    tell "[run] This terminal has ${rows} lines; the release and these lines need about 45: make it taller, or each redraw scrolls."
+  fi
 fi
 if "${interactive}"; then
   stty_saved="$(stty -g 2>/dev/null || true)"
