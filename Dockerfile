@@ -13,6 +13,7 @@ WORKDIR /src
 COPY pom.xml mvnw ./
 COPY api ./api
 COPY operator/pom.xml ./operator/
+COPY cli/pom.xml ./cli/
 RUN ./mvnw -B --no-transfer-progress -pl api install -DskipTests \
  && ./mvnw -B --no-transfer-progress -pl operator dependency:go-offline
 COPY operator/src ./operator/src

@@ -14,7 +14,7 @@ include hack/cluster/cluster.mk
 .DEFAULT_GOAL := help
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
 
 build: ## Compile and package the operator (operator/target/quarkus-app)
 	$(MVN) package -DskipTests -pl operator -am
@@ -49,16 +49,18 @@ packaging: ## Helm chart (lint, template, RBAC), plain manifests, Dockerfile and
 	hack/lua.sh
 	$(MVN) test -Dtest.groups=packaging
 
-e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterwards)
+e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterwards), the dashboard's in headless chromium
 	hack/prometheus.sh
+	hack/chromium.sh
 	hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups=e2e
 
-test: ## Every suite: unit, simulation, component, API, packaging and e2e, then make run and the README tour, then the image; the cluster is always torn down
+test: ## Every suite: unit, simulation, component, API, packaging and e2e (the dashboard in headless chromium too), then make run and the README tour, then the image; the cluster is always torn down
 	@echo "[test] building the local cluster binaries (cached after the first run)"
 	hack/cluster/build.sh
-	@echo "[test] making sure Prometheus (probe tests, promtool) and Lua 5.1 (Argo CD health) are installed"
+	@echo "[test] making sure Prometheus (probe tests, promtool), Lua 5.1 (Argo CD health) and Chromium (the dashboard's browser tests) are installed"
 	hack/prometheus.sh
 	hack/lua.sh
+	hack/chromium.sh
 	@echo "[test] building the operator"
 	$(MVN) package -DskipTests
 	@echo "[test] unit, simulation, component, API, packaging and e2e suites"

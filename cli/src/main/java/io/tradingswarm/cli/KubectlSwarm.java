@@ -16,6 +16,7 @@ import io.tradingswarm.cli.commands.PauseCommand;
 import io.tradingswarm.cli.commands.PromoteCommand;
 import io.tradingswarm.cli.commands.RetryCommand;
 import io.tradingswarm.cli.commands.UndoCommand;
+import io.tradingswarm.cli.dashboard.DashboardCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
                 ""},
         subcommands = {ListCommand.class, GetCommand.class, HistoryCommand.class, PromoteCommand.class, AbortCommand.class,
                 RetryCommand.class, UndoCommand.class, PauseCommand.Pause.class, PauseCommand.Resume.class,
-                CompletionCommand.class},
+                DashboardCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (no such release, no permission, no cluster, ...), 2 usage.%n"})
 public final class KubectlSwarm implements Runnable {
 
@@ -36,7 +37,7 @@ public final class KubectlSwarm implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: list, get, history, promote, abort, retry, undo, pause, resume or completion");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: list, get, history, promote, abort, retry, undo, pause, resume, dashboard or completion");
     }
 
     public static void main(String[] args) throws Exception {

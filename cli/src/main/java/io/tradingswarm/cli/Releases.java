@@ -70,6 +70,21 @@ public final class Releases {
                 () -> kube.client().resources(SwarmRelease.class).inNamespace(namespace).withName(name).patch(context, patch));
     }
 
+    /**
+     * Asks the operator for a one-shot action (promote, promote-full, abort, retry, undo[:REV]): sets
+     * the tradingswarm.io/action annotation, as {@code kubectl annotate --overwrite} does. The
+     * action commands and the dashboard's buttons both send it this way.
+     */
+    public SwarmRelease requestAction(String namespace, String name, String action) {
+        return mergePatch(namespace, name,
+                "{\"metadata\":{\"annotations\":{" + json(ReleaseView.ACTION_ANNOTATION) + ":" + json(action) + "}}}");
+    }
+
+    /** Sets spec.paused, the declarative pause (pause and resume, from the commands and the dashboard). */
+    public SwarmRelease setPaused(String namespace, String name, boolean paused) {
+        return mergePatch(namespace, name, "{\"spec\":{\"paused\":" + paused + "}}");
+    }
+
     /** Runs one API call, translating its failure. */
     public <T> T call(Operation op, Supplier<T> call) {
         try {

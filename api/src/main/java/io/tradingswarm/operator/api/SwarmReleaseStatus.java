@@ -35,6 +35,8 @@ public class SwarmReleaseStatus {
     public String step;
     @JsonPropertyDescription("Percent of each bot's replicas and traffic on the target version.")
     public Integer weight;
+    @JsonPropertyDescription("With a router: true once this run's header route was written to ready new pods; it stays until the run ends.")
+    public Boolean headerRouted;
     @JsonPropertyDescription("What the operator is doing or waiting for, and why.")
     public String message;
     public String runStartedAt;

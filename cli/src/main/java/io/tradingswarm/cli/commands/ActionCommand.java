@@ -5,7 +5,6 @@ import java.util.Objects;
 
 import io.tradingswarm.cli.CliError;
 import io.tradingswarm.cli.Releases;
-import io.tradingswarm.cli.view.ReleaseView;
 import io.tradingswarm.operator.api.Durations;
 import io.tradingswarm.operator.api.LastAction;
 import io.tradingswarm.operator.api.SwarmRelease;
@@ -35,8 +34,7 @@ abstract class ActionCommand extends ReleaseCommand {
         Duration bound = wait;
         String namespace = kube.namespace();
         String action = action();
-        String patch = "{\"metadata\":{\"annotations\":{" + json(ReleaseView.ACTION_ANNOTATION) + ":" + json(action) + "}}}";
-        SwarmRelease patched = releases.mergePatch(namespace, name, patch);
+        SwarmRelease patched = releases.requestAction(namespace, name, action);
         String before = requestId(patched);
         if (bound.isZero()) {
             out().println("swarmrelease " + name + ": " + action + " requested (status.lastAction will show it)");
@@ -80,9 +78,5 @@ abstract class ActionCommand extends ReleaseCommand {
                 throw new TypeConversionException(e.getMessage());
             }
         }
-    }
-
-    static String json(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

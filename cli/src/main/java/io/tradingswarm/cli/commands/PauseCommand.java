@@ -17,7 +17,7 @@ public abstract class PauseCommand extends ReleaseCommand {
         String namespace = kube.namespace();
         SwarmRelease before = releases.get(namespace, name);
         boolean was = before.getSpec() != null && Boolean.TRUE.equals(before.getSpec().paused);
-        releases.mergePatch(namespace, name, "{\"spec\":{\"paused\":" + paused() + "}}");
+        releases.setPaused(namespace, name, paused());
         String what = paused() ? "paused (spec.paused: true; no forward progress, a rollback still happens)"
                 : "resumed (spec.paused: false)";
         out().println("swarmrelease " + name + " " + what + (was == paused() ? " (no change)" : ""));

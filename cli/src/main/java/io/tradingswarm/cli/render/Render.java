@@ -153,7 +153,7 @@ public final class Render {
         Table t = Table.indented(indent, "VERSION", "REVISION", "RESULT", "STARTED", "DURATION", "REASON");
         for (HistoryView h : runs) {
             t.row(or(h.version(), NONE), or(h.revision(), NONE), or(h.result(), NONE),
-                    h.started() == null ? NONE : h.started().toString(), Ages.run(h.duration()), or(h.reason(), ""));
+                    h.started() == null ? NONE : h.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), Ages.run(h.duration()), or(h.reason(), ""));
         }
         return t.render();
     }

@@ -55,12 +55,6 @@ final class BlueGreenHandler implements PhaseHandler {
         if (t.status.currentStep != GATE) {
             t.status.phase = Phase.Progressing;
         }
-        if (t.status.currentStep == GATE && !t.everyNewSlotReady(100)) {
-            // The preview changed after its checks (resized, pods lost): it is checked again from the
-            // start, under a fresh progressDeadline, rather than waiting at the gate for pods that may never come.
-            t.startStep(PREVIEW);
-            t.status.phase = Phase.Progressing;
-        }
         if (t.status.currentStep == PREVIEW) {
             t.traffic.blueGreen(false);
             if (!t.everyNewSlotReady(100)) {
@@ -77,6 +71,16 @@ final class BlueGreenHandler implements PhaseHandler {
             next(t, GATE, "pre-promotion analysis passed");
         }
         if (t.status.currentStep == GATE) {
+            if (!t.everyNewSlotReady(100)) {
+                // The preview changed after its checks (resized, pods lost): it is checked again from the
+                // start, under a fresh progressDeadline, rather than waiting at the gate for pods that may never come.
+                t.startStep(PREVIEW);
+                t.status.phase = Phase.Progressing;
+                t.status.message = "preview: waiting for every bot's pods on version " + t.status.version
+                        + " to be ready again (they changed after the checks)";
+                t.wakeAt(t.now.plus(t.progressDeadline()));
+                return;
+            }
             if (Boolean.FALSE.equals(bg.autoPromote)) {
                 t.pause("preview of version " + t.status.version + " passed its checks: waiting for the promote action");
                 return;

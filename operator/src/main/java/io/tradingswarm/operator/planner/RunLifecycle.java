@@ -66,6 +66,7 @@ final class RunLifecycle {
         s.runStartedAt = t.now.toString();
         s.pausedAt = null;
         s.weight = 0;
+        s.headerRouted = null;
         s.probes = new java.util.ArrayList<>();
         s.hooks = new java.util.ArrayList<>();
         s.phase = t.hasStable() ? Phase.Progressing : Phase.Promoting;

@@ -205,17 +205,6 @@ final class Tick {
     }
 
     /**
-     * The header route's step is complete, so its rule was written once every routed bot had a ready
-     * new pod. Like a routed weight it then stays for the rest of the run, also while a later step
-     * scales the new slot: a Deployment being scaled counts no ready pods until its controller has
-     * seen the new size.
-     */
-    boolean headerRouteWritten() {
-        int done = status.currentStep == null ? 0 : Math.min(status.currentStep, steps().size());
-        return !headerRoute().isEmpty() && steps().stream().limit(done).anyMatch(s -> s.setHeaderRoute != null);
-    }
-
-    /**
      * The fewest pods a bot's new slot runs whatever the weight: the last setCanaryScale reached
      * (at most the bot's replicas), and one pod where a header route sends requests.
      */

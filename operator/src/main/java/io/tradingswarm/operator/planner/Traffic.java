@@ -69,9 +69,24 @@ final class Traffic {
         t.leavingBots().forEach(bot -> retireNewSlot(bot, next));
         slots = next;
         services = services(null);
-        boolean headerReady = t.headerRouteWritten()
+        routes = routes(t.status.weight, readyHeaderRoute());
+    }
+
+    /**
+     * The header route in force: written only once every routed bot's new slot has a ready pod for
+     * it, then kept for the rest of the run (status remembers it), so a Deployment controller that
+     * lags behind a scale-up does not take it away. A run that skips ahead (promote-full) never
+     * routes it to pods that were not ready.
+     */
+    private List<HeaderMatch> readyHeaderRoute() {
+        List<HeaderMatch> header = t.headerRoute();
+        boolean ready = Boolean.TRUE.equals(t.status.headerRouted)
                 || t.bots().stream().filter(b -> b.service != null).allMatch(b -> t.readyNew(b) >= 1);
-        routes = routes(t.status.weight, headerReady ? t.headerRoute() : List.of());
+        if (header.isEmpty() || !ready) {
+            return List.of();
+        }
+        t.status.headerRouted = true;
+        return header;
     }
 
     /**
@@ -133,8 +148,9 @@ final class Traffic {
     }
 
     /**
-     * The stable slots to full size; the new slots and the Services stay as they are (a switched
-     * blue-green run keeps serving from its slot) until the stable slots are ready.
+     * The stable slots to full size; the new slots, the Services and the routes stay as they are (a
+     * switched blue-green run keeps serving from its slot) until the stable slots are ready. A rollback
+     * is the exception for routes: it takes the new slot's weight away at once.
      */
     void growStable() {
         List<SlotIntent> next = new ArrayList<>();
@@ -143,14 +159,14 @@ final class Traffic {
         slots = next;
         services = t.blueGreen() != null ? blueGreenServices(t.switched() && t.status.phase == Phase.RollingBack)
                 : services(null);
-        routes = routes(0, List.of());
+        routes = t.status.phase == Phase.RollingBack ? routes(0, List.of()) : List.of();
     }
 
     /**
      * No replica changes: a human (or spec.paused) holds the release where it is. A stable slot that
      * is gone is restored; pods of a superseded revision give way to the stable slot, behind its ready
-     * pods. A blue-green active Service stays on the slot that serves: the preview takes active
-     * traffic only by the switch.
+     * pods. With a router the stable slot is at full size, as in every routed decision. A blue-green
+     * active Service stays on the slot that serves: the preview takes active traffic only by the switch.
      */
     void hold() {
         List<SlotIntent> next = new ArrayList<>();
@@ -159,7 +175,7 @@ final class Traffic {
             SlotState fresh = t.newState(bot);
             boolean superseded = t.hasStable() && fresh.exists() && !Objects.equals(fresh.revision(), t.status.revision);
             if (t.hasStable() && t.inStable(bot)) {
-                int keep = !stable.exists() || superseded ? bot.replicas : stable.replicas();
+                int keep = !stable.exists() || superseded || t.routed() ? bot.replicas : stable.replicas();
                 next.add(new SlotIntent(bot.name, t.stableSlot(), keep, t.status.stableRevision));
             }
             int keepNew = superseded ? Weights.newReplicas(bot.replicas, 0, t.readyStable(bot), fresh.replicas()) : fresh.replicas();
@@ -172,7 +188,7 @@ final class Traffic {
         } else {
             services = services(null);
         }
-        routes = routes(t.status.weight == null ? 0 : t.status.weight, t.headerRoute());
+        routes = routes(t.status.weight == null ? 0 : t.status.weight, readyHeaderRoute());
     }
 
     private SlotIntent fullStable(Bot bot) {

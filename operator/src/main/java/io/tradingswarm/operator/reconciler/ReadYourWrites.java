@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -13,7 +14,8 @@ import io.tradingswarm.operator.api.SwarmRelease;
 /**
  * Puts what the operator just wrote into the informer caches, so the next reconcile decides on its
  * own writes even before the watch delivers them: a decision on a cache that misses them could undo
- * a scale-up or skip a traffic switch.
+ * a scale-up or skip a traffic switch. Routes too: a route cache that missed the last weight looks
+ * up to date when the next decision wants the weight back where it was, and the write is skipped.
  */
 final class ReadYourWrites {
     private ReadYourWrites() {
@@ -25,8 +27,12 @@ final class ReadYourWrites {
             if (object == null) {
                 continue;
             }
-            InformerEventSource cache = (InformerEventSource) context.eventSourceRetriever().getEventSourceFor(object.getClass());
+            InformerEventSource cache = (InformerEventSource) (object instanceof GenericKubernetesResource route
+                    // routes have one informer per kind, registered by the kind's name (Routes.live)
+                    ? context.eventSourceRetriever().getEventSourceFor(GenericKubernetesResource.class, route.getKind())
+                    : context.eventSourceRetriever().getEventSourceFor(object.getClass()));
             HasMetadata previous = before.stream().filter(o -> o.getClass() == object.getClass()
+                    && Objects.equals(o.getKind(), object.getKind())
                     && Objects.equals(o.getMetadata().getName(), object.getMetadata().getName())).findFirst().orElse(null);
             ResourceID id = ResourceID.fromResource(object);
             if (previous == null) {

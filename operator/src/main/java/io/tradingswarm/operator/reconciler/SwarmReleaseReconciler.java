@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -104,8 +103,8 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         AfterSave.carryOut(() -> {
             List<HasMetadata> written = new ClusterWriter(context.getClient(), release.getMetadata().getNamespace())
                     .write(decision.writes());
-            ReadYourWrites.remember(context, Stream.concat(view.deployments().stream(), view.services().stream()).toList(),
-                    written.stream().filter(o -> !(o instanceof GenericKubernetesResource)).toList());
+            ReadYourWrites.remember(context, Stream.of(view.deployments(), view.services(), view.routes())
+                    .<HasMetadata>flatMap(java.util.Collection::stream).toList(), written);
             decision.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
         }, () -> announce(saved, decision, landed, now, new ReleaseEvents(context.getClient())));
         if (!decision.probesDue().isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -17,8 +18,8 @@ import io.tradingswarm.operator.dependent.Write;
 import io.tradingswarm.operator.reconciler.Decision;
 
 /**
- * I3: when the operator lowers a slot or re-points a Service, a bot's serving pods never drop below
- * min(replicas, serving before). A rollback for a probe failure, an abort or a hook failure is the
+ * I3: when the operator lowers a slot, re-points a Service or re-weighs a route, a bot's serving pods
+ * (through a route: the pods' worth of requests its weights carry) never drop below min(replicas, serving before). A rollback for a probe failure, an abort or a hook failure is the
  * exception: it must move the Service to the stable slot and ask for that slot at full size at once.
  */
 final class CapacityCheck {
@@ -63,6 +64,13 @@ final class CapacityCheck {
                 ModelDeployment live = cluster.deployments.get(desired.getMetadata().getName());
                 if (live != null && bot.equals(live.bot()) && desired.getSpec().getReplicas() < live.replicas()) {
                     return "scales " + live.name + " " + live.replicas() + " -> " + desired.getSpec().getReplicas();
+                }
+            } else if (w instanceof Write.Apply a && a.object() instanceof GenericKubernetesResource route
+                    && route.getMetadata().getLabels() != null && bot.equals(route.getMetadata().getLabels().get(Labels.BOT))) {
+                ModelRoute live = cluster.routes.get(route.getMetadata().getName());
+                RouteRules desired = RouteRules.read(route.getKind(), route.getAdditionalProperties().get("spec"));
+                if (live == null || !live.rules().equals(desired)) {
+                    return "re-weighs " + route.getKind() + " " + route.getMetadata().getName() + " to " + desired.describe();
                 }
             } else if (w instanceof Write.Apply a && a.object() instanceof Service desired && isBotService(desired, bot)) {
                 Map<String, String> live = cluster.selectorOf(bot);

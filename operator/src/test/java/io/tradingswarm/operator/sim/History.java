@@ -179,6 +179,7 @@ final class History {
         if (chaos) {
             happen();
         }
+        GitRoutes.sync(cluster, author.spec()).forEach(r -> trace.happened("Argo CD syncs the user's route " + r + " from Git"));
         advanceClock(chaos);
         if (!chaos) {
             waitForTheReleaseWindow();
@@ -273,6 +274,11 @@ final class History {
     }
 
     private void handEdit() {
+        List<String> routes = cluster.routeNames();
+        if (!routes.isEmpty() && random.nextInt(100) < 30) {
+            routeByHand(routes.get(random.nextInt(routes.size())));
+            return;
+        }
         int r = random.nextInt(100);
         List<String> deployments = cluster.deploymentNames();
         List<String> services = cluster.serviceNames();
@@ -288,13 +294,41 @@ final class History {
             touched(name.substring(0, name.length() - 2), "hand: kubectl scale deployment " + name + " --replicas=" + replicas);
         } else if (r < 90 && !services.isEmpty()) {
             String name = services.get(random.nextInt(services.size()));
+            String bot = cluster.botOfService(name);
             cluster.deleteServiceByHand(name);
-            touched(name.replace("-preview", ""), "hand: kubectl delete service " + name);
+            touched(bot, "hand: kubectl delete service " + name);
         } else if (!jobs.isEmpty()) {
             String name = jobs.get(random.nextInt(jobs.size()));
             cluster.deleteJobByHand(name);
             trace.happened("hand: kubectl delete job " + name);
         }
+    }
+
+    /** A route deleted (Argo CD re-creates a user's route from Git at once) or its weights edited. */
+    private void routeByHand(String name) {
+        ModelRoute route = cluster.routes.get(name);
+        String bot = route.bot() != null ? route.bot() : author.spec().bots.stream()
+                .filter(b -> GitRoutes.of(author.spec()) != null && GitRoutes.name(GitRoutes.of(author.spec()), b.name).equals(name))
+                .map(b -> b.name).findFirst().orElse(name);
+        String kind = route.kind.toLowerCase(java.util.Locale.ROOT);
+        if (random.nextBoolean()) {
+            cluster.deleteRouteByHand(name);
+            touched(bot, "hand: kubectl delete " + kind + " " + name);
+            return;
+        }
+        RouteRules.Rule plain = route.rules().plain();
+        List<String> backends = plain == null ? List.of() : List.copyOf(plain.weights().keySet());
+        if (backends.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> weights = new java.util.LinkedHashMap<>();
+        int favourite = random.nextInt(backends.size());
+        int split = random.nextInt(3);
+        for (int i = 0; i < backends.size(); i++) {
+            weights.put(backends.get(i), split == 0 ? (i == favourite ? 100 : 0) : split == 1 ? 50 : random.nextInt(101));
+        }
+        cluster.editRouteWeightsByHand(name, weights);
+        touched(bot, "hand: kubectl edit " + kind + " " + name + ": weights " + weights);
     }
 
     private void touched(String bot, String what) {

@@ -7,6 +7,7 @@ final class Invariants {
     private final ProbeLedger probes = new ProbeLedger();
     private final TrafficRules traffic = new TrafficRules();
     private final RunRules run = new RunRules();
+    private final RoutedTraffic routed = new RoutedTraffic();
 
     /** What must be measured before the writes land. */
     final class BeforeWrites {
@@ -16,6 +17,7 @@ final class Invariants {
         private BeforeWrites(ModelCluster cluster, TickFacts facts) {
             this.facts = facts;
             this.capacity = CapacityCheck.before(cluster, facts.decision(), facts, traffic.stableBots());
+            routed.before(cluster, facts);
         }
 
         /** After the writes, Jobs and measurements; {@code worldWillWakeIt}: pods, controllers, Jobs or probes still busy. */
@@ -28,6 +30,10 @@ final class Invariants {
             run.runWaitsVisibly(facts, worldWillWakeIt);
             probes.observe(facts);
             traffic.failedOrPreviewGetsNoTraffic(cluster, facts);
+            routed.stableStaysFull(cluster, facts, traffic.stableBots());
+            routed.weightOnlyOnReadyPods(cluster, facts);
+            routed.failedSlotUnweighed(cluster, facts);
+            routed.rollbackIsOneRouteWrite(cluster, facts, traffic.stableBots());
             capacity.after(cluster, facts);
             traffic.atMostTwoRevisions(cluster, facts);
             traffic.removedBots(cluster, facts);

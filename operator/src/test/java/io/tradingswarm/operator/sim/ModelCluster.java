@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -26,6 +27,7 @@ final class ModelCluster {
 
     final Map<String, ModelDeployment> deployments = new LinkedHashMap<>();
     final Map<String, ModelService> services = new LinkedHashMap<>();
+    final Map<String, ModelRoute> routes = new LinkedHashMap<>();
     private final Map<String, ModelJob> jobs = new LinkedHashMap<>();
     private final Map<String, ControllerRevision> revisions = new LinkedHashMap<>();
     private final Random random;
@@ -57,8 +59,12 @@ final class ModelCluster {
                 deployments.remove(name);
             } else if (delete.kind() == Service.class) {
                 services.remove(name);
-            } else {
+            } else if (delete.kind() == GenericKubernetesResource.class) {
+                routes.remove(name);
+            } else if (delete.kind() == ControllerRevision.class) {
                 revisions.remove(name);
+            } else {
+                throw new IllegalArgumentException("the model cannot delete a " + delete.kind().getSimpleName());
             }
         }
     }
@@ -71,6 +77,12 @@ final class ModelCluster {
             services.computeIfAbsent(name, ModelService::new).apply(s);
         } else if (object instanceof ControllerRevision r) {
             revisions.put(name, r);
+        } else if (object instanceof GenericKubernetesResource g && isRoute(g.getKind())) {
+            ModelRoute route = routes.computeIfAbsent(name, n -> new ModelRoute(n, g.getApiVersion(), g.getKind()));
+            if (!route.kind.equals(g.getKind())) {
+                throw new IllegalArgumentException("the model keeps one route per name: " + name + " is a " + route.kind);
+            }
+            route.apply(g);
         } else {
             throw new IllegalArgumentException("the model has no " + object.getKind());
         }
@@ -108,7 +120,24 @@ final class ModelCluster {
         return new ClusterView(deployments.values().stream().map(ModelDeployment::render).toList(),
                 services.values().stream().map(ModelService::render).toList(),
                 jobs.values().stream().map(j -> j.render(tick)).toList(),
-                List.copyOf(revisions.values()), List.of());
+                List.copyOf(revisions.values()),
+                routes.values().stream().filter(r -> r.labelledFor(release)).map(ModelRoute::render).toList());
+    }
+
+    private static boolean isRoute(String kind) {
+        return RouteRules.HTTP_ROUTE.equals(kind) || RouteRules.VIRTUAL_SERVICE.equals(kind);
+    }
+
+    // ---- Git: a user's route exists before the operator writes its rules ----
+
+    /** Argo CD creates the user's route from Git if it is missing (its own fields only). */
+    boolean syncUserRoute(String name, String apiVersion, String kind, Map<String, Object> gitFields) {
+        if (routes.containsKey(name)) {
+            return false;
+        }
+        routes.put(name, new ModelRoute(name, apiVersion, kind));
+        routes.get(name).syncedFromGit(gitFields);
+        return true;
     }
 
     // ---- hands ----
@@ -141,6 +170,24 @@ final class ModelCluster {
         jobs.remove(name);
     }
 
+    List<String> routeNames() {
+        return new ArrayList<>(routes.keySet());
+    }
+
+    void deleteRouteByHand(String name) {
+        routes.remove(name);
+    }
+
+    void editRouteWeightsByHand(String name, Map<String, Integer> weights) {
+        routes.get(name).weightsEditedByHand(weights, HAND);
+    }
+
+    /** The bot a Service belongs to, by the labels it was applied with, or null. */
+    String botOfService(String name) {
+        ModelService s = services.get(name);
+        return s == null ? null : s.labels.get(io.tradingswarm.operator.dependent.Labels.BOT);
+    }
+
     // ---- traffic ----
 
     /** The bot's Service selector, or null when the Service does not exist. */
@@ -149,13 +196,62 @@ final class ModelCluster {
         return s == null ? null : s.selector();
     }
 
-    /** Pods of the bot that its Service will keep sending traffic to once controllers catch up. */
+    /**
+     * Pods of the bot that its traffic will keep reaching once controllers catch up. Through a route
+     * (one labelled for the bot), the pods' worth of requests its weights can carry: each backend
+     * Service with weight w of the total W takes w/W of the requests on its serving pods n, so the bot
+     * serves as if on min(n * W / w) pods (0 if a weighed Service has none, or no rule takes the requests).
+     * Without a route, its own Service's serving pods.
+     */
     int servingPods(String bot) {
-        Map<String, String> selector = selectorOf(bot);
+        ModelRoute route = routeOf(bot);
+        if (route != null) {
+            return routedServing(route);
+        }
+        return serviceServing(bot);
+    }
+
+    /** A bot without a Service serves through its running pods: the ready ones of the current template, within replicas. */
+    int workingPods(String bot) {
+        return slotsOf(bot).stream().mapToInt(d -> d.workingPods(tick)).sum();
+    }
+
+    /** The route labelled for {@code bot}, or null. */
+    ModelRoute routeOf(String bot) {
+        for (ModelRoute r : routes.values()) {
+            if (bot.equals(r.bot())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private int routedServing(ModelRoute route) {
+        RouteRules.Rule plain = route.rules().plain();
+        if (plain == null || plain.total() <= 0) {
+            return 0;
+        }
+        long serving = Long.MAX_VALUE;
+        for (Map.Entry<String, Integer> backend : plain.weights().entrySet()) {
+            if (backend.getValue() > 0) {
+                serving = Math.min(serving, (long) serviceServing(backend.getKey()) * plain.total() / backend.getValue());
+            }
+        }
+        return (int) Math.min(serving, Integer.MAX_VALUE);
+    }
+
+    /** Ready pods of revision {@code revision} a Service sends traffic to now (0 if the Service does not exist). */
+    int readyBehind(String service, String revision) {
+        return (int) trafficOf(service).stream().filter(p -> revision.equals(p.revision())).count();
+    }
+
+    /** Pods a Service will keep sending traffic to once controllers catch up. */
+    private int serviceServing(String service) {
+        Map<String, String> selector = selectorOf(service);
         if (selector == null) {
             return 0;
         }
-        return deployments.values().stream().filter(d -> bot.equals(d.bot())).mapToInt(d -> d.servingPods(tick, selector)).sum();
+        return deployments.values().stream().mapToInt(d -> d.servingPods(tick, selector)).sum();
     }
 
     /** Ready pods a Service sends traffic to now. */

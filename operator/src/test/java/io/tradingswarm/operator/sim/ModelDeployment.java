@@ -117,6 +117,12 @@ final class ModelDeployment extends AppliedObject<Deployment> {
         return (int) Math.min(ready, replicas());
     }
 
+    /** Pods that work without a Service: ready, current template, within replicas. */
+    int workingPods(long tick) {
+        long ready = pods.stream().filter(p -> p.ready(tick) && p.template.equals(template())).count();
+        return (int) Math.min(ready, replicas());
+    }
+
     /** Ready pods of any template that a selector sends traffic to right now. */
     List<ModelPod> readyPods(long tick, Map<String, String> selector) {
         return pods.stream().filter(p -> p.ready(tick) && p.selectedBy(selector)).toList();

@@ -56,14 +56,14 @@ final class OperatorProcess {
         return shown;
     }
 
-    /** The operator's applies, as the API server answered them, are in its caches at once (ReadYourWrites). */
+    /** The operator's applies (routes too), as the API server answered them, are in its caches at once (ReadYourWrites). */
     void wrote(List<Write> writes) {
         writes.stream().filter(w -> w instanceof Write.Apply).map(w -> key(((Write.Apply) w).object())).forEach(applied::add);
     }
 
     private ClusterView withOwnApplies(ClusterView stale, ClusterView fresh) {
         return new ClusterView(overlay(stale.deployments(), fresh.deployments()), overlay(stale.services(), fresh.services()),
-                stale.jobs(), stale.revisions(), stale.routes());
+                stale.jobs(), stale.revisions(), overlay(stale.routes(), fresh.routes()));
     }
 
     private <T extends HasMetadata> List<T> overlay(Collection<T> stale, Collection<T> fresh) {

@@ -83,6 +83,11 @@ final class ReleaseAuthor {
         return pending;
     }
 
+    /** The spec routes through Gateway API or Istio. */
+    boolean routed() {
+        return spec.strategy.canary != null && spec.strategy.canary.trafficRouting != null;
+    }
+
     boolean specInvalid() {
         return spec.backgroundProbes != null && spec.backgroundProbes.contains(GHOST_PROBE);
     }
@@ -122,6 +127,9 @@ final class ReleaseAuthor {
         }
         if (r < 82 && spec.bots.size() > 1) {
             String gone = spec.bots.get(random.nextInt(spec.bots.size())).name;
+            if (routed() && spec.bots.stream().noneMatch(b -> b.service != null && !b.name.equals(gone))) {
+                return newVersion(); // a router needs a bot with a Service: the spec would be invalid
+            }
             return edit("remove bot " + gone, s -> s.bots.removeIf(b -> b.name.equals(gone)));
         }
         if (r < 94) {
@@ -140,7 +148,7 @@ final class ReleaseAuthor {
             s.version = version;
             List<Bot> bots = new ArrayList<>();
             for (Bot b : s.bots) {
-                Bot next = SpecFactory.bot(b.name, b.replicas, version);
+                Bot next = SpecFactory.bot(b.name, b.replicas, version, b.service != null);
                 if (broken) {
                     brokenImages.add(SpecFactory.image(b.name, version));
                 }
@@ -176,7 +184,9 @@ final class ReleaseAuthor {
             return newVersion();
         }
         int replicas = specs.replicas();
-        return edit("add bot " + name + " (" + replicas + " replicas)", s -> s.bots.add(SpecFactory.bot(name, replicas, s.version)));
+        boolean service = specs.withService(name);
+        return edit("add bot " + name + " (" + replicas + " replicas" + (service ? "" : ", no Service") + ")",
+                s -> s.bots.add(SpecFactory.bot(name, replicas, s.version, service)));
     }
 
     private String edit(String what, java.util.function.Consumer<SwarmReleaseSpec> change) {

@@ -17,19 +17,28 @@ import io.tradingswarm.operator.api.BotService;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
 import io.tradingswarm.operator.api.DeniedPeriod;
+import io.tradingswarm.operator.api.GatewayApiRouting;
+import io.tradingswarm.operator.api.HeaderMatch;
 import io.tradingswarm.operator.api.Hook;
 import io.tradingswarm.operator.api.Hooks;
+import io.tradingswarm.operator.api.IstioRouting;
 import io.tradingswarm.operator.api.LocalDateTimes;
+import io.tradingswarm.operator.api.ParentReference;
 import io.tradingswarm.operator.api.ProbeSpec;
 import io.tradingswarm.operator.api.PrometheusProbe;
 import io.tradingswarm.operator.api.ReleaseWindow;
 import io.tradingswarm.operator.api.RollbackPolicy;
 import io.tradingswarm.operator.api.Strategy;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.api.TrafficRouting;
 
 /** Random, valid release specs: small by default, or at the API's limits for the status-size property. */
 final class SpecFactory {
     static final List<String> BOT_NAMES = List.of("alpha", "bravo", "charlie", "delta", "echo");
+    /** The port of every bot's Service. */
+    static final int PORT = 8080;
+    /** The share of canary specs that route through Gateway API or Istio. */
+    static final int ROUTED_PERCENT = 30;
 
     /** How big a generated spec is. */
     record Size(int maxBots, int maxSteps, int maxProbes, boolean atLimits) {
@@ -39,6 +48,7 @@ final class SpecFactory {
 
     private final Random random;
     private final Size size;
+    private final java.util.Map<String, Boolean> served = new java.util.HashMap<>();
 
     SpecFactory(Random random, Size size) {
         this.random = random;
@@ -51,7 +61,7 @@ final class SpecFactory {
         spec.bots = new ArrayList<>();
         int bots = size.atLimits ? size.maxBots : 1 + random.nextInt(size.maxBots);
         for (int i = 0; i < bots; i++) {
-            spec.bots.add(bot(botName(i), replicas(), version));
+            spec.bots.add(bot(botName(i), replicas(), version, withService(botName(i))));
         }
         spec.probes = probes();
         List<String> names = spec.probes.stream().map(p -> p.name).toList();
@@ -61,7 +71,12 @@ final class SpecFactory {
             spec.strategy.blueGreen = blueGreen(names);
         } else {
             spec.strategy.canary = new CanaryStrategy();
-            spec.strategy.canary.steps = steps(names);
+            spec.strategy.canary.trafficRouting = random.nextInt(100) < ROUTED_PERCENT ? trafficRouting() : null;
+            spec.strategy.canary.steps = steps(names, spec.strategy.canary.trafficRouting != null);
+            if (spec.strategy.canary.trafficRouting != null && spec.bots.stream().noneMatch(b -> b.service != null)) {
+                spec.bots.get(0).service = service();
+                served.put(spec.bots.get(0).name, true);
+            }
         }
         spec.progressDeadline = random.nextBoolean() ? "3m" : null;
         spec.rollback = new RollbackPolicy();
@@ -81,15 +96,62 @@ final class SpecFactory {
         return r < 5 ? 0 : r < 30 ? 1 : 2 + random.nextInt(3);
     }
 
-    static Bot bot(String name, int replicas, String version) {
+    /**
+     * Most bots take requests through a Service; some only work (consume, trade) and have none. A bot
+     * keeps that for the whole history, also when it is removed and added again (known gap G3: a Service
+     * the spec drops from a bot is left unmanaged; -Dsim.strict=true draws again for a re-added bot).
+     */
+    boolean withService(String bot) {
+        if (RoutedTraffic.STRICT) {
+            return random.nextInt(100) >= 15;
+        }
+        return served.computeIfAbsent(bot, b -> random.nextInt(100) >= 15);
+    }
+
+    static Bot bot(String name, int replicas, String version, boolean service) {
         Bot bot = new Bot();
         bot.name = name;
         bot.replicas = replicas;
         bot.template = new PodTemplateSpecBuilder().withNewMetadata().withLabels(Map.of("team", name)).endMetadata()
                 .withNewSpec().addNewContainer().withName("bot").withImage(image(name, version)).endContainer().endSpec().build();
-        bot.service = new BotService();
-        bot.service.ports = List.of(new ServicePortBuilder().withName("http").withPort(8080).build());
+        bot.service = service ? service() : null;
         return bot;
+    }
+
+    static BotService service() {
+        BotService service = new BotService();
+        service.ports = List.of(new ServicePortBuilder().withName("http").withPort(PORT).build());
+        return service;
+    }
+
+    /**
+     * A router: Gateway API or Istio, the route named like the bot or by a template, created by the
+     * operator (parentRefs, hosts) or the user's own (synced from Git, see {@link GitRoutes}).
+     */
+    private TrafficRouting trafficRouting() {
+        TrafficRouting routing = new TrafficRouting();
+        boolean creates = random.nextBoolean();
+        if (random.nextBoolean()) {
+            routing.gatewayAPI = new GatewayApiRouting();
+            routing.gatewayAPI.httpRoute = List.of("", "{{bot}}", "{{bot}}-web").get(random.nextInt(3));
+            routing.gatewayAPI.httpRoute = routing.gatewayAPI.httpRoute.isEmpty() ? null : routing.gatewayAPI.httpRoute;
+            if (creates) {
+                ParentReference gateway = new ParentReference();
+                gateway.name = "public";
+                gateway.namespace = random.nextBoolean() ? "gateways" : null;
+                gateway.sectionName = random.nextBoolean() ? "https" : null;
+                routing.gatewayAPI.parentRefs = List.of(gateway);
+                routing.gatewayAPI.hostnames = random.nextBoolean() ? List.of("bots.trading.test") : null;
+            }
+        } else {
+            routing.istio = new IstioRouting();
+            routing.istio.virtualService = random.nextBoolean() ? null : "{{bot}}-vs";
+            if (creates) {
+                routing.istio.hosts = List.of("bots.trading.test");
+                routing.istio.gateways = random.nextBoolean() ? List.of("gateways/public") : null;
+            }
+        }
+        return routing;
     }
 
     static String image(String bot, String version) {
@@ -120,11 +182,16 @@ final class SpecFactory {
         return probes;
     }
 
-    private List<CanaryStep> steps(List<String> probes) {
+    /** With a router, some steps route by header or set the canary's scale. */
+    private List<CanaryStep> steps(List<String> probes, boolean routed) {
         List<CanaryStep> steps = new ArrayList<>();
         int n = size.atLimits ? size.maxSteps : 1 + random.nextInt(size.maxSteps);
         for (int i = 0; i < n; i++) {
             int kind = random.nextInt(100);
+            if (routed && kind < 20) {
+                steps.add(kind < 10 ? CanaryStep.headerRoute(headers()) : CanaryStep.canaryScale(random.nextInt(5)));
+                continue;
+            }
             if (kind < 50) {
                 steps.add(CanaryStep.weight(List.of(10, 25, 50, 75, 100).get(random.nextInt(5))));
             } else if (kind < 75 && !probes.isEmpty()) {
@@ -134,6 +201,11 @@ final class SpecFactory {
             }
         }
         return steps;
+    }
+
+    private HeaderMatch[] headers() {
+        HeaderMatch canary = HeaderMatch.of("x-canary", random.nextBoolean() ? "on" : "desk-" + random.nextInt(3));
+        return random.nextBoolean() ? new HeaderMatch[] {canary} : new HeaderMatch[] {HeaderMatch.of("x-desk", "fx"), canary};
     }
 
     private BlueGreenStrategy blueGreen(List<String> probes) {

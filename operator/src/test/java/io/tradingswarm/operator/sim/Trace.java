@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -60,7 +61,9 @@ final class Trace {
             HasMetadata o = a.object();
             String detail = o instanceof Deployment d ? " replicas=" + d.getSpec().getReplicas() + " rev="
                     + d.getSpec().getTemplate().getMetadata().getAnnotations().get("tradingswarm.io/revision")
-                    : o instanceof Service s ? " selector=" + s.getSpec().getSelector().get("tradingswarm.io/slot") : "";
+                    : o instanceof Service s ? " selector=" + s.getSpec().getSelector().get("tradingswarm.io/slot")
+                    : o instanceof GenericKubernetesResource g ? " " + RouteRules.read(g.getKind(), g.getAdditionalProperties().get("spec")).describe()
+                    : "";
             return "apply " + o.getKind() + " " + o.getMetadata().getName() + detail;
         }
         if (w instanceof Write.Scale sc) {

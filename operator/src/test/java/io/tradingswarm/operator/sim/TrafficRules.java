@@ -22,6 +22,8 @@ final class TrafficRules {
 
     /** The stable revision's bots and replicas, as the spec had them when it became stable. */
     private final Map<String, Integer> stableBots = new HashMap<>();
+    /** Those of them with a Service. */
+    private final Set<String> stableServed = new java.util.HashSet<>();
 
     /** The bots the stable revision runs. */
     java.util.Set<String> stableBots() {
@@ -49,8 +51,8 @@ final class TrafficRules {
             return;
         }
         for (String service : cluster.serviceNames()) {
-            if (service.endsWith("-preview")) {
-                continue;
+            if (!service.equals(cluster.botOfService(service))) {
+                continue; // a preview or (with a router) per-slot Service: only a bot's own Service is active
             }
             Map<String, String> selector = cluster.selectorOf(service);
             for (ModelDeployment slot : cluster.slotsOf(service)) {
@@ -107,7 +109,14 @@ final class TrafficRules {
         if (steady && f.phaseBefore() == Phase.Succeeded && s.stableRevision.equals(f.before().stableRevision) && !f.stale()) {
             List<String> leftovers = new java.util.ArrayList<>();
             cluster.deployments.values().stream().filter(d -> !inSpec.contains(d.bot())).forEach(d -> leftovers.add(d.name));
-            cluster.serviceNames().stream().filter(n -> !inSpec.contains(n.replace("-preview", ""))).forEach(leftovers::add);
+            cluster.serviceNames().stream().filter(n -> !inSpec.contains(cluster.botOfService(n))).forEach(leftovers::add);
+            var routing = f.spec().strategy.canary == null ? null : f.spec().strategy.canary.trafficRouting;
+            if (RoutedTraffic.STRICT && routing != null && GitRoutes.operatorCreates(routing)) {
+                // Known gap G1: the operator leaves the route it created for a removed bot (pointing at the
+                // Services it deleted) until the release is deleted.
+                cluster.routes.values().stream().filter(r -> r.bot() != null && !inSpec.contains(r.bot()))
+                        .forEach(r -> leftovers.add(r.kind + " " + r.name));
+            }
             if (!leftovers.isEmpty()) {
                 throw new Violation("X-retire", "bots removed from the spec still have " + leftovers + " after the run without them promoted");
             }
@@ -116,7 +125,8 @@ final class TrafficRules {
             stableBots.forEach((bot, replicas) -> {
                 if (!inSpec.contains(bot) && !f.touchedBots().contains(bot)) {
                     ModelDeployment stable = cluster.deployments.get(bot + "-" + s.stableSlot);
-                    if (stable == null || stable.replicas() < replicas || cluster.selectorOf(bot) == null) {
+                    boolean serviceGone = stableServed.contains(bot) && cluster.selectorOf(bot) == null;
+                    if (stable == null || stable.replicas() < replicas || serviceGone) {
                         throw new Violation("X-retire", "bot " + bot + ", removed by the run that rolled back, no longer serves: stable slot "
                                 + (stable == null ? "absent" : stable.replicas() + "/" + replicas + " replicas") + ", Service "
                                 + (cluster.selectorOf(bot) == null ? "absent" : "present"));
@@ -126,7 +136,9 @@ final class TrafficRules {
         }
         if (steady) {
             stableBots.clear();
+            stableServed.clear();
             f.spec().bots.forEach(b -> stableBots.put(b.name, b.replicas));
+            f.spec().bots.stream().filter(b -> b.service != null).forEach(b -> stableServed.add(b.name));
         }
     }
 
@@ -147,7 +159,7 @@ final class TrafficRules {
                         + " (phase " + s.phase + ")");
             }
             boolean ready = s.conditions.stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-            int serving = cluster.servingPods(bot.name);
+            int serving = bot.service == null ? cluster.workingPods(bot.name) : cluster.servingPods(bot.name);
             if (ready && serving < bot.replicas) {
                 throw new Violation("X-ready", "Ready=True while bot " + bot.name + " serves " + serving + " ready pods of "
                         + bot.replicas + " replicas");

@@ -197,4 +197,20 @@ class RoutedCanaryPlannerTest {
         assertEquals(List.of("maker-a", "maker-b", "arb-a", "arb-b"), slotServices.stream().map(ServiceIntent::name).toList());
         slotServices.forEach(s -> assertEquals(s.name(), s.bot() + "-" + s.pinnedTo()));
     }
+
+    @Test
+    void promoteFullPastAHeaderStepNeverRoutesTheHeaderToPodsThatAreNotReady() {
+        FakeSwarm swarm = stableV1(List.of(CanaryStep.headerRoute(DESK_A), CanaryStep.pause(null), CanaryStep.weight(50)));
+        swarm.brokenRevisions.add(Revision.of(swarm.spec));
+        swarm.tick();
+        swarm.action = new Action("promote-full", "promote-full@1");
+        swarm.tick();
+        assertEquals(Phase.Promoting, swarm.status.phase);
+        assertEquals(List.of(), swarm.routes.get("maker").headerRoute(), "the new pods are not ready");
+        assertEquals(0, swarm.routes.get("maker").newWeight());
+
+        swarm.brokenRevisions.clear();
+        swarm.tick();
+        assertTrue(swarm.status.headerRouted == null || swarm.routes.get("maker").headerRoute().equals(List.of(DESK_A)));
+    }
 }
