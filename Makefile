@@ -105,10 +105,18 @@ $(OPERATOR_JAR): pom.xml api/pom.xml operator/pom.xml $(shell find api/src opera
 	$(MVN) package -DskipTests -pl operator -am
 	@touch $@
 
-run: $(OPERATOR_JAR) ## Local cluster + CRD + operator (background, log in .cache/run) + the example release, watched live; Enter starts a canary run, Ctrl-C stops (CLUSTER=current: your kubectl context)
+# make run's kubectl-swarm: make install-cli's layout under .cache/cli (bin/kubectl-swarm, lib/kubectl-swarm),
+# built and copied only when a source file, a POM or the install script is newer than it. Nothing goes on PATH.
+RUN_CLI := .cache/cli/bin/kubectl-swarm
+$(RUN_CLI): pom.xml api/pom.xml cli/pom.xml hack/install-cli.sh $(shell find api/src cli/src/main -type f 2>/dev/null)
+	$(MVN) -q clean package -DskipTests -pl cli -am
+	@mkdir -p .cache && hack/install-cli.sh "$(CURDIR)/.cache/cli" 2>.cache/install-cli.out || { cat .cache/install-cli.out >&2; exit 1; }
+	@touch $@
+
+run: $(OPERATOR_JAR) $(RUN_CLI) ## Local cluster + CRD + operator (background, log in .cache/run) + the example release, watched live with kubectl-swarm; Enter starts a canary run and promotes it at its manual gate, Ctrl-C stops (CLUSTER=current: your kubectl context)
 	@hack/run.sh "$(CLUSTER)" "$(DEMO_NAMESPACE)"
 
-run-test: $(OPERATOR_JAR) ## make run on a fresh local cluster until the example is Succeeded, then the README tour and Ctrl-C (part of make test)
+run-test: $(OPERATOR_JAR) $(RUN_CLI) ## make run on a fresh local cluster until the example is Succeeded, then the README tour and Ctrl-C (part of make test)
 	hack/run-test.sh
 
 image: ## Build the operator image from the Dockerfile with buildah, offline: base images made from Debian packages (no Docker, no registry)
