@@ -86,13 +86,6 @@ function renderSteps(r) {
   }));
 }
 
-/** stable; new (the run's version); or previous (a slot left from an earlier version, scaled down). */
-function role(slot, r) {
-  if (slot.role === 'STABLE') return 'stable';
-  const target = r.runVersion || r.version;
-  return !slot.version || !target || slot.version === target ? 'new' : 'previous';
-}
-
 function renderBots(r, note) {
   const parts = r.bots.map((b) => h('div', { class: 'bot' },
     h('h3', {}, b.name, h('span', { class: 'muted' }, b.replicas == null ? '' : ` · ${b.replicas} replicas at 100%`)),
@@ -103,7 +96,7 @@ function renderBots(r, note) {
         ? h('tr', {}, h('td', { colspan: 5 }, 'no slot Deployments'))
         : b.slots.map((s) => h('tr', { class: s.ready < s.desired ? 'not-ready' : 'ready' },
           h('th', { scope: 'row' }, s.deployment || s.slot),
-          h('td', {}, role(s, r)),
+          h('td', {}, s.role.toLowerCase()),
           h('td', {}, dash(s.version)),
           h('td', {}, `${s.ready}/${s.desired}`, s.ready < s.desired ? h('span', { class: 'warn' }, ' (not all ready)') : ''),
           h('td', {}, dash(s.tradingState))))))));

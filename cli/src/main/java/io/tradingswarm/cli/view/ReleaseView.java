@@ -80,10 +80,12 @@ public record ReleaseView(String name, String namespace, String phase, String ve
         /** Serves the stable version. */
         STABLE,
         /** Runs (or ran) the target version of the current run. */
-        NEW;
+        NEW,
+        /** Left from an earlier version (scaled down after the last run), not part of the current one. */
+        PREVIOUS;
 
         public String label() {
-            return this == STABLE ? "stable" : "new";
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -194,8 +196,11 @@ public record ReleaseView(String name, String namespace, String phase, String ve
         int desired = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
         boolean stable = slot.equals(status.stableSlot) && (status.stableVersion != null || status.stableRevision != null);
-        return new SlotView(slot, d.getMetadata().getName(), labels.get(VERSION_LABEL), ready, desired,
-                stable ? Role.STABLE : Role.NEW, null);
+        String version = labels.get(VERSION_LABEL);
+        String target = status.version;
+        Role role = stable ? Role.STABLE
+                : version == null || target == null || version.equals(target) ? Role.NEW : Role.PREVIOUS;
+        return new SlotView(slot, d.getMetadata().getName(), version, ready, desired, role, null);
     }
 
     /** The canary steps as written, or the fixed blue-green stages; marked against status.currentStep. */

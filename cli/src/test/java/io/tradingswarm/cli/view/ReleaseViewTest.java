@@ -139,6 +139,18 @@ class ReleaseViewTest {
     }
 
     @Test
+    void afterARunTheSlotLeftOnTheOldVersionIsPreviousNotNew() {
+        SwarmRelease r = canary(Phase.Succeeded, 5);
+        r.getStatus().stableVersion = "v2";
+        r.getStatus().stableSlot = "b";
+        ReleaseView v = ReleaseView.of(r, List.of(slot("trading-swarm", "quoter", "a", "v1", 0, 0),
+                slot("trading-swarm", "quoter", "b", "v2", 4, 4)));
+        assertEquals(List.of(Role.PREVIOUS, Role.STABLE),
+                v.bots().get(0).slots().stream().map(ReleaseView.SlotView::role).toList());
+        assertEquals("previous", Role.PREVIOUS.label());
+    }
+
+    @Test
     void canaryStepsAreWrittenOutAndMarkedAgainstTheCurrentStep() {
         ReleaseView v = ReleaseView.of(canary(Phase.Paused, 1), List.of());
         assertEquals(List.of("setWeight 25", "pause until promote", "analysis 5m: error-rate, latency", "pause 10m",
