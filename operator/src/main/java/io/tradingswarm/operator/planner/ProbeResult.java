@@ -7,7 +7,7 @@ import io.tradingswarm.operator.probe.Measurement;
 /**
  * A measurement that landed since the last saved status.
  *
- * @param revision the run it was taken for; results of another run are ignored
+ * @param run the run it was taken for; results of another run (even of the same revision) are ignored
  */
-public record ProbeResult(String probe, String revision, Measurement measurement, Instant at) {
+public record ProbeResult(String probe, RunId run, Measurement measurement, Instant at) {
 }

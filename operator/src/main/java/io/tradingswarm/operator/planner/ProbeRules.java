@@ -72,7 +72,7 @@ final class ProbeRules {
     static void fold(Tick t) {
         Set<String> active = active(t);
         t.observed.measurements().stream()
-                .filter(r -> r.revision().equals(t.status.revision) && active.contains(r.probe()))
+                .filter(r -> r.run().equals(RunId.of(t.status)) && active.contains(r.probe()))
                 .sorted(Comparator.comparing(ProbeResult::at))
                 .forEach(r -> apply(t, r));
     }

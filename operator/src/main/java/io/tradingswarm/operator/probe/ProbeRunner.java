@@ -18,6 +18,7 @@ import io.tradingswarm.operator.api.ProbeSpec;
 import io.tradingswarm.operator.api.ProbeStatus;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.planner.ProbeResult;
+import io.tradingswarm.operator.planner.RunId;
 
 /**
  * Takes measurements off the reconcile thread. A result waits in an inbox until a reconcile has
@@ -65,9 +66,9 @@ public final class ProbeRunner implements AutoCloseable {
     /** Starts the due measurements that are not already under way. */
     public void launch(SwarmRelease release, List<String> due) {
         ResourceID id = ResourceID.fromResource(release);
-        String revision = release.getStatus().revision;
+        RunId run = RunId.of(release.getStatus());
         for (String name : due) {
-            String key = release.getMetadata().getUid() + "/" + revision + "/" + name;
+            String key = release.getMetadata().getUid() + "/" + run.revision() + "@" + run.startedAt() + "/" + name;
             if (!inFlight.add(key)) {
                 continue;
             }
@@ -78,7 +79,7 @@ public final class ProbeRunner implements AutoCloseable {
                 try {
                     Measurement m = safely(release, spec, attempt);
                     inbox.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
-                            .add(new ProbeResult(name, revision, m, clock.instant()));
+                            .add(new ProbeResult(name, run, m, clock.instant()));
                 } finally {
                     inFlight.remove(key);
                     arrivals.propagateEvent(id);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import io.tradingswarm.operator.planner.RunId;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmRelease;
@@ -215,7 +216,7 @@ final class History {
             }
         }
         if (!d.probesDue().isEmpty()) {
-            probes.launch(d.probesDue(), facts.after().revision, facts.after().version, cluster.tick);
+            probes.launch(d.probesDue(), RunId.of(facts.after()), facts.after().version, cluster.tick);
         }
         check.afterWrites(cluster, cluster.settling() || probes.underWay() || author.pendingAction() != null);
         last = d;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.tradingswarm.operator.planner.RunId;
 import io.tradingswarm.operator.api.AnalysisStep;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.ProbeSpec;
@@ -44,7 +45,7 @@ final class ProbeLedger {
             skippedFrom = Integer.MAX_VALUE;
         }
         if (f.sameRun()) {
-            f.landed().stream().filter(r -> r.revision().equals(f.after().revision))
+            f.landed().stream().filter(r -> r.run().equals(RunId.of(f.after())))
                     .sorted(Comparator.comparing(r -> r.at()))
                     .forEach(r -> counted.add(new Counted(r.probe(), verdict(f.spec(), r.probe(), r.measurement().verdict()),
                             f.before().currentStep, r.at())));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.tradingswarm.operator.planner.RunId;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
@@ -70,7 +71,7 @@ final class FakeSwarm {
 
     /** A measurement of the current run lands (as the probe runner would deliver it). */
     FakeSwarm lands(String probe, Measurement measurement) {
-        landed.add(new ProbeResult(probe, status.revision, measurement, now));
+        landed.add(new ProbeResult(probe, RunId.of(status), measurement, now));
         return this;
     }
 

@@ -219,10 +219,25 @@ class ProbePlannerTest {
     @Test
     void measurementsOfAnotherRunAreIgnored() {
         FakeSwarm swarm = inAnalysis(probe("errors"));
-        swarm.landed.add(new io.tradingswarm.operator.planner.ProbeResult("errors", "old-run", FAIL, swarm.now));
+        swarm.landed.add(new io.tradingswarm.operator.planner.ProbeResult("errors",
+                new io.tradingswarm.operator.planner.RunId("old-run", null), FAIL, swarm.now));
         swarm.tick();
         assertEquals(Phase.Progressing, swarm.status.phase);
         assertTrue(swarm.status.probes.isEmpty());
+    }
+
+    /** Simulation seed 23073957346088: a revision superseded and named again runs twice; the first run's pass is not the second's. */
+    @Test
+    void aPassMeasuredForAnEarlierRunOfTheSameRevisionDoesNotCount() {
+        FakeSwarm swarm = inAnalysis(probe("errors"));
+        String revision = swarm.status.revision;
+        int step = swarm.status.currentStep;
+        swarm.landed.add(new io.tradingswarm.operator.planner.ProbeResult("errors",
+                new io.tradingswarm.operator.planner.RunId(revision, "2020-01-01T00:00:00Z"), PASS, swarm.now));
+        swarm.now = swarm.now.plus(java.time.Duration.ofHours(1));
+        swarm.tick();
+        assertTrue(swarm.status.probes.isEmpty(), "nothing counted: " + swarm.status.probes);
+        assertEquals(step, swarm.status.currentStep, "the analysis step has no pass of its own, so the run does not move on");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradingswarm.operator.planner.RunId;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
@@ -47,9 +48,9 @@ class ReleaseMetricsTest {
 
     @Test
     void probeSeriesCarryTheReleaseSoTwoReleasesWithTheSameProbeNameDoNotCollide() {
-        ProbeResult errors = new ProbeResult("errors", "r1", Measurement.pass(0.01, "ok"), Instant.EPOCH);
+        ProbeResult errors = new ProbeResult("errors", new RunId("r1", null), Measurement.pass(0.01, "ok"), Instant.EPOCH);
         metrics.recordProbes(release("ns", "a"), List.of(errors));
-        metrics.recordProbes(release("ns", "b"), List.of(new ProbeResult("errors", "r2", Measurement.fail(0.5, "bad"),
+        metrics.recordProbes(release("ns", "b"), List.of(new ProbeResult("errors", new RunId("r2", null), Measurement.fail(0.5, "bad"),
                 Instant.EPOCH)));
         assertEquals(0.01, registry.get("swarmrelease.probe.value").tags("name", "a", "probe", "errors").gauge().value());
         assertEquals(0.5, registry.get("swarmrelease.probe.value").tags("name", "b", "probe", "errors").gauge().value());
@@ -58,7 +59,7 @@ class ReleaseMetricsTest {
     @Test
     void aDeletedReleaseLeavesNoSeries() {
         metrics.record(release("ns", "gone"), status(Phase.Succeeded), List.of(new ReleaseEvent(EventReason.Started, "x")));
-        metrics.recordProbes(release("ns", "gone"), List.of(new ProbeResult("errors", "r", Measurement.pass(1.0, "ok"),
+        metrics.recordProbes(release("ns", "gone"), List.of(new ProbeResult("errors", new RunId("r", null), Measurement.pass(1.0, "ok"),
                 Instant.EPOCH)));
         metrics.record(release("ns", "kept"), status(Phase.Succeeded), List.of());
         metrics.retainOnly(Set.of("ns/kept"));
