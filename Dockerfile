@@ -14,6 +14,8 @@ COPY pom.xml mvnw ./
 COPY api ./api
 COPY operator/pom.xml ./operator/
 COPY cli/pom.xml ./cli/
+# Every module the root POM lists needs its POM here, even with -pl: Maven reads them all first.
+COPY examples/trading-gate-reader/pom.xml ./examples/trading-gate-reader/
 RUN ./mvnw -B --no-transfer-progress -pl api install -DskipTests \
  && ./mvnw -B --no-transfer-progress -pl operator dependency:go-offline
 COPY operator/src ./operator/src

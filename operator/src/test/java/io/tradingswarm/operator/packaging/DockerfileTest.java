@@ -38,6 +38,22 @@ class DockerfileTest {
         assertTrue(runtime.contains("QUARKUS_HTTP_HOST=0.0.0.0"), "the container must listen beyond loopback");
     }
 
+    /** Maven reads every module the root POM lists, even with -pl: the build stage needs each one's POM. */
+    @Test
+    void theBuildStageCopiesThePomOfEveryModule() throws IOException {
+        String dockerfile = Files.readString(DOCKERFILE);
+        Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(Path.of("pom.xml")));
+        int count = 0;
+        while (modules.find()) {
+            String module = modules.group(1).strip();
+            count++;
+            assertTrue(dockerfile.contains("\nCOPY " + module + " ./" + module + "\n")
+                            || dockerfile.contains("\nCOPY " + module + "/pom.xml ./" + module + "/\n"),
+                    "the build stage must COPY " + module + "/pom.xml: Maven fails on a missing module");
+        }
+        assertTrue(count > 0, "no <module> in pom.xml");
+    }
+
     /** One recipe: `docker build .` gets the usual registry bases, `make image` passes Debian-made ones. */
     @Test
     void theBaseImagesAreBuildArgumentsDefaultingToEclipseTemurin() throws IOException {
