@@ -47,6 +47,14 @@ release's namespace only.
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  # the trading gate, <release>-trading (server-side apply); garbage-collected with its release
+  verbs: ["get", "list", "watch", "create", "patch"]
+- apiGroups: [""]
+  resources: ["pods"]
+  # patch: the tradingswarm.io/trading label on slot pods (the trading state, for kubectl get pods -L)
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["apps"]
   resources: ["controllerrevisions"]
   # the release's revisions: a deleted slot is restored from them, undo goes back to them

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import io.tradingswarm.cli.commands.AbortCommand;
+import io.tradingswarm.cli.commands.HaltCommand;
 import io.tradingswarm.cli.commands.CompleteCommand;
 import io.tradingswarm.cli.commands.CompletionCommand;
 import io.tradingswarm.cli.commands.GetCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
                 ""},
         subcommands = {ListCommand.class, GetCommand.class, HistoryCommand.class, PromoteCommand.class, AbortCommand.class,
                 RetryCommand.class, UndoCommand.class, PauseCommand.Pause.class, PauseCommand.Resume.class,
+                HaltCommand.Halt.class, HaltCommand.ResumeTrading.class,
                 DashboardCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error (no such release, no permission, no cluster, ...), 2 usage.%n"})
 public final class KubectlSwarm implements Runnable {
@@ -37,7 +39,7 @@ public final class KubectlSwarm implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: list, get, history, promote, abort, retry, undo, pause, resume, dashboard or completion");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: list, get, history, promote, abort, retry, undo, pause, resume, halt, resume-trading, dashboard or completion");
     }
 
     public static void main(String[] args) throws Exception {

@@ -53,6 +53,10 @@ public class SwarmReleaseStatus {
     @JsonPropertyDescription("The hook Jobs of the current run.")
     public List<HookStatus> hooks = new ArrayList<>();
     public LastAction lastAction;
+    @JsonPropertyDescription("The emergency halt in force (the halt action), or absent: every slot is halted until the resume action.")
+    public HaltStatus halt;
+    @JsonPropertyDescription("The trading gate as published in the ConfigMap <release>-trading: the state of every bot slot by Deployment name (<bot>-<slot>).")
+    public java.util.Map<String, TradingState> trading;
     @JsonPropertyDescription("The last 10 runs, newest first.")
     public List<HistoryEntry> history = new ArrayList<>();
 }

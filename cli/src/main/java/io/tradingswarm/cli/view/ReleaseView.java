@@ -110,7 +110,7 @@ public record ReleaseView(String name, String namespace, String phase, String ve
      * One slot Deployment, {@code <bot>-<slot>}.
      *
      * @param version its {@code app.kubernetes.io/version} label
-     * @param tradingState the bot's trading state on this slot; null until the trading gate exists
+     * @param tradingState the slot's trading state in the trading gate (active, shadow, halted), or null
      */
     public record SlotView(String slot, String deployment, String version, int ready, int desired, Role role,
             String tradingState) {
@@ -200,7 +200,8 @@ public record ReleaseView(String name, String namespace, String phase, String ve
         String target = status.version;
         Role role = stable ? Role.STABLE
                 : version == null || target == null || version.equals(target) ? Role.NEW : Role.PREVIOUS;
-        return new SlotView(slot, d.getMetadata().getName(), version, ready, desired, role, null);
+        var trading = status.trading == null ? null : status.trading.get(d.getMetadata().getName());
+        return new SlotView(slot, d.getMetadata().getName(), version, ready, desired, role, trading == null ? null : trading.word());
     }
 
     /** The canary steps as written, or the fixed blue-green stages; marked against status.currentStep. */

@@ -1,14 +1,17 @@
 package io.tradingswarm.operator.dependent;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.tradingswarm.operator.api.Bot;
@@ -27,7 +30,8 @@ import io.tradingswarm.operator.routing.Router;
 
 /**
  * Turns a plan into the writes that make the cluster match it: routes and Services first (traffic
- * before capacity), then slots, then what retired bots leave behind. Only what differs from the live
+ * before capacity), then the trading gate, then slots, then what retired bots leave behind, and last
+ * the pods' trading labels. Only what differs from the live
  * objects is written, and an object whose spec someone else has written (a hand edit) is written
  * again, so a deleted or edited slot or Service is restored from the revision it must run.
  */
@@ -42,9 +46,12 @@ public final class ClusterWrites {
      * @param services the release's Services by name
      * @param revisions the stored revisions by revision hash
      * @param routes the release's routes by name
+     * @param gate the live trading gate ConfigMap, or null
+     * @param pods the release's slot pods
      */
     public static List<Write> of(SwarmRelease release, Plan plan, Map<String, Deployment> deployments,
-            Map<String, Service> services, Map<String, StoredRevision> revisions, Map<String, GenericKubernetesResource> routes) {
+            Map<String, Service> services, Map<String, StoredRevision> revisions, Map<String, GenericKubernetesResource> routes,
+            ConfigMap gate, Collection<Pod> pods) {
         List<Write> writes = new ArrayList<>();
         boolean rollback = rollingBack(plan);
         Router router = Router.of(routing(release));
@@ -68,6 +75,7 @@ public final class ClusterWrites {
                 }
             });
         }
+        writes.addAll(TradingGateObject.gateWrite(release, plan.trading(), gate, deployments, rollback));
         for (SlotIntent intent : plan.slots()) {
             slotWrite(release, intent, deployments.get(SlotDeployment.name(intent.bot(), intent.slot())), revisions,
                     rollback && intent.revision() != null).ifPresent(writes::add);
@@ -85,6 +93,7 @@ public final class ClusterWrites {
                 }
             }
         }
+        writes.addAll(TradingGateObject.podLabels(plan.trading(), pods));
         return writes;
     }
 

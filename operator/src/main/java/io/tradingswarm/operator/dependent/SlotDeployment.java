@@ -1,10 +1,19 @@
 package io.tradingswarm.operator.dependent;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.tradingswarm.operator.api.Bot;
@@ -17,7 +26,7 @@ public final class SlotDeployment {
     }
 
     public static String name(String bot, Slot slot) {
-        return bot + "-" + slot.name();
+        return slot.of(bot);
     }
 
     /** The revision a live slot Deployment's pod template carries, or null. */
@@ -38,16 +47,35 @@ public final class SlotDeployment {
                 .withNewMetadata().withName(name(bot.name, slot)).withNamespace(release.getMetadata().getNamespace())
                 .withLabels(labels).withOwnerReferences(Owner.of(release)).endMetadata()
                 .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(selector).endSelector()
-                .withTemplate(template(bot.template, selector, version, revision)).endSpec()
+                .withTemplate(template(bot.template, selector, version, revision, name, name(bot.name, slot))).endSpec()
                 .build();
     }
 
-    private static PodTemplateSpec template(PodTemplateSpec from, Map<String, String> selector, String version, String revision) {
+    private static PodTemplateSpec template(PodTemplateSpec from, Map<String, String> selector, String version, String revision,
+            String release, String slotName) {
         PodTemplateSpecBuilder t = new PodTemplateSpecBuilder(from);
         if (from.getMetadata() == null) {
             t.withNewMetadata().endMetadata();
         }
-        return t.editMetadata().addToLabels(selector).addToLabels(Labels.VERSION, version)
+        PodTemplateSpec labelled = t.editMetadata().addToLabels(selector).addToLabels(Labels.VERSION, version)
                 .addToAnnotations(Labels.REVISION, revision).endMetadata().build();
+        return withTradingGate(labelled, release, slotName);
+    }
+
+    /** Every container sees the trading gate at {@link TradingGateObject#MOUNT_PATH}, its own file named by an env var. */
+    private static PodTemplateSpec withTradingGate(PodTemplateSpec template, String release, String slotName) {
+        if (template.getSpec() == null) {
+            return template;
+        }
+        Volume gate = new VolumeBuilder().withName(TradingGateObject.VOLUME).withNewConfigMap()
+                .withName(TradingGateObject.name(release)).withOptional(true).endConfigMap().build();
+        VolumeMount mount = new VolumeMountBuilder().withName(TradingGateObject.VOLUME)
+                .withMountPath(TradingGateObject.MOUNT_PATH).withReadOnly(true).build();
+        EnvVar file = new EnvVar(TradingGateObject.FILE_ENV, TradingGateObject.MOUNT_PATH + "/" + slotName, null);
+        PodSpecBuilder spec = new PodSpecBuilder(template.getSpec()).addToVolumes(gate);
+        List<Container> containers = template.getSpec().getContainers() == null ? List.of() : template.getSpec().getContainers();
+        spec.withContainers(containers.stream().map(c -> new ContainerBuilder(c).addToVolumeMounts(mount).addToEnv(file).build())
+                .toList());
+        return new PodTemplateSpecBuilder(template).withSpec(spec.build()).build();
     }
 }

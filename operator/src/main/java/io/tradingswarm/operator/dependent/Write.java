@@ -17,6 +17,10 @@ public sealed interface Write {
     record Scale(String deployment, int replicas) implements Write {
     }
 
+    /** Sets one label on a pod (the trading state, which people read with kubectl get pods -L). */
+    record Label(String pod, String key, String value) implements Write {
+    }
+
     /** Deletes an object the release owns (a retired bot's slots and Services). */
     record Delete(Class<? extends HasMetadata> kind, String name) implements Write {
     }

@@ -1,17 +1,22 @@
 package io.tradingswarm.operator.planner;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.HaltStatus;
 import io.tradingswarm.operator.api.LastAction;
 import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.SwarmReleaseStatus;
 
 /**
  * The one-shot actions: promote (leave a pause or an analysis step), promote-full (skip to 100%),
- * abort (roll back now, even when rollback is manual) and retry (run a rolled-back revision again
- * from step 0). An action that makes no sense in the current phase is recorded as Ignored.
+ * abort (roll back now, even when rollback is manual), retry (run a rolled-back revision again
+ * from step 0), and the emergency halt and resume ({@link Halt}). An action that makes no sense in the current phase is recorded as Ignored.
  */
-final class ActionRules {
+public final class ActionRules {
     static final String UNDO = "undo";
     private ActionRules() {
     }
@@ -21,36 +26,71 @@ final class ActionRules {
         if (a == null || t.status.lastAction != null && a.requestId().equals(t.status.lastAction.requestId)) {
             return;
         }
+        HaltStatus haltBefore = t.status.halt;
         String ignored = switch (a.name()) {
             case "promote" -> promote(t);
             case "promote-full" -> promoteFull(t);
             case "abort" -> abort(t);
             case "retry" -> retry(t);
+            case Halt.HALT -> Halt.halt(t.status, a, t.now);
+            case Halt.RESUME -> Halt.resume(t.status);
             default -> a.name().equals(UNDO) || a.name().startsWith(UNDO + ":") ? undo(t, a.name()) : null;
         };
+        t.status.lastAction = record(a, ignored, t.now, t.undoTarget() == null ? "" : ": the spec names version "
+                + t.undoTarget().version() + " (revision " + t.undoTarget().revision() + ") again and a run to it follows");
+        t.emit("Applied".equals(t.status.lastAction.result) ? EventReason.ActionApplied : EventReason.ActionIgnored,
+                a.name() + ": " + t.status.lastAction.message);
+        haltEvent(t.status, a, haltBefore, t.now).ifPresent(e -> t.emit(e.reason(), e.message()));
+    }
+
+    /**
+     * Halt and resume under an invalid spec, where nothing else runs: the halt must still stop trading.
+     * Other actions wait in their annotation until the spec is valid again.
+     *
+     * @return the events to announce; none when {@code a} is no halt or resume, or was handled already
+     */
+    public static List<ReleaseEvent> haltWhileInvalid(SwarmReleaseStatus status, Action a, Instant now) {
+        boolean handled = status.lastAction != null && a.requestId().equals(status.lastAction.requestId);
+        if (handled || !a.name().equals(Halt.HALT) && !a.name().equals(Halt.RESUME)) {
+            return List.of();
+        }
+        HaltStatus before = status.halt;
+        String ignored = a.name().equals(Halt.HALT) ? Halt.halt(status, a, now) : Halt.resume(status);
+        status.lastAction = record(a, ignored, now, "");
+        List<ReleaseEvent> events = new ArrayList<>();
+        events.add(new ReleaseEvent(ignored == null ? EventReason.ActionApplied : EventReason.ActionIgnored,
+                a.name() + ": " + status.lastAction.message));
+        haltEvent(status, a, before, now).ifPresent(events::add);
+        return events;
+    }
+
+    private static Optional<ReleaseEvent> haltEvent(SwarmReleaseStatus status, Action a, HaltStatus before, Instant now) {
+        boolean applied = "Applied".equals(status.lastAction.result);
+        return applied && (a.name().equals(Halt.HALT) || a.name().equals(Halt.RESUME))
+                ? Optional.of(Halt.announce(status, before, now)) : Optional.empty();
+    }
+
+    private static LastAction record(Action a, String ignored, Instant now, String appliedDetail) {
         LastAction done = new LastAction();
         done.action = a.name();
         done.requestId = a.requestId();
-        done.handledAt = t.now.toString();
+        done.handledAt = now.toString();
         if (!isKnown(a.name())) {
             done.result = "Unknown";
-            done.message = "unknown action '" + a.name() + "': use promote, promote-full, abort, retry, undo or undo:<revision>";
+            done.message = "unknown action '" + a.name() + "': use promote, promote-full, abort, retry, undo, undo:<revision>, halt or resume";
         } else if (ignored != null) {
             done.result = "Ignored";
             done.message = ignored;
         } else {
             done.result = "Applied";
-            done.message = a.name() + " applied" + (t.undoTarget() == null ? "" : ": the spec names version "
-                    + t.undoTarget().version() + " (revision " + t.undoTarget().revision() + ") again and a run to it follows");
+            done.message = a.name() + " applied" + appliedDetail;
         }
-        t.status.lastAction = done;
-        t.emit("Applied".equals(done.result) ? EventReason.ActionApplied : EventReason.ActionIgnored,
-                a.name() + ": " + done.message);
+        return done;
     }
 
     private static boolean isKnown(String name) {
         return switch (name) {
-            case "promote", "promote-full", "abort", "retry" -> true;
+            case "promote", "promote-full", "abort", "retry", Halt.HALT, Halt.RESUME -> true;
             default -> name.equals(UNDO) || name.startsWith(UNDO + ":");
         };
     }

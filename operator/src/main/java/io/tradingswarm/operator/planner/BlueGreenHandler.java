@@ -31,7 +31,7 @@ final class BlueGreenHandler implements PhaseHandler {
             return;
         }
         int step = t.status.currentStep;
-        if (t.pausedBySpec() || step < SWITCHED && WindowGate.closed(t)) {
+        if (t.pausedBySpec() || Halt.holds(t) || step < SWITCHED && WindowGate.closed(t)) {
             StepClock.stop(t);
             t.traffic.blueGreen(step >= SWITCHED);
             t.pause(t.pausedBySpec() ? "paused by spec.paused; set it to false to continue" : t.status.message);

@@ -3,10 +3,11 @@ package io.tradingswarm.operator.planner;
 /** The reasons of the Kubernetes Events a release emits. */
 public enum EventReason {
     Started, StepCompleted, Paused, Resumed, Promoted, Succeeded, RollingBack, RolledBack, Degraded, Superseded,
-    Cancelled, InvalidSpec, ActionApplied, ActionIgnored, HookSucceeded, HookFailed, Switched;
+    Cancelled, InvalidSpec, ActionApplied, ActionIgnored, HookSucceeded, HookFailed, Switched,
+    Halted, HaltLifted;
 
     public boolean warning() {
         return this == RollingBack || this == RolledBack || this == Degraded || this == InvalidSpec
-                || this == ActionIgnored || this == HookFailed;
+                || this == ActionIgnored || this == HookFailed || this == Halted;
     }
 }

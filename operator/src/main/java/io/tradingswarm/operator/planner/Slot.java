@@ -8,6 +8,11 @@ public enum Slot {
         return this == a ? b : a;
     }
 
+    /** The name of {@code bot}'s Deployment in this slot, {@code <bot>-<slot>}: also its key in the trading gate. */
+    public String of(String bot) {
+        return bot + "-" + name();
+    }
+
     /** The slot named in status, or {@code a} when nothing is stable yet. */
     public static Slot parse(String name) {
         return name == null ? a : valueOf(name);

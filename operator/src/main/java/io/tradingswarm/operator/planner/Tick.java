@@ -348,7 +348,9 @@ final class Tick {
     Plan toPlan() {
         Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
-        return new Plan(status, traffic.slots(), traffic.services(), traffic.routes(), traffic.retiredBots(), List.copyOf(events), List.copyOf(probesDue),
+        status.trading = TradingGate.of(this);
+        return new Plan(status, traffic.slots(), traffic.services(), traffic.routes(), status.trading, traffic.retiredBots(),
+                List.copyOf(events), List.copyOf(probesDue),
                 List.copyOf(hookJobs), after, undoTo);
     }
 

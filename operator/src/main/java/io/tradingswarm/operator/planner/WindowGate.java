@@ -9,14 +9,17 @@ import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.ReleaseWindow;
 
 /**
- * Holds forward progress inside a freeze (until it lifts) and outside the allowed periods (until
- * the next one opens), and says which.
+ * Holds forward progress while the swarm is halted, inside a freeze (until it lifts) and outside
+ * the allowed periods (until the next one opens), and says which.
  */
 final class WindowGate {
     private WindowGate() {
     }
 
     static boolean closed(Tick t) {
+        if (Halt.holds(t)) {
+            return true;
+        }
         ReleaseWindow w = t.spec().window;
         if (w == null) {
             return false;

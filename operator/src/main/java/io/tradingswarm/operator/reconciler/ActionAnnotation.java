@@ -1,8 +1,10 @@
 package io.tradingswarm.operator.reconciler;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -17,6 +19,10 @@ import io.tradingswarm.operator.planner.Action;
  */
 final class ActionAnnotation {
     static final String REQUEST = "tradingswarm.io/action-request";
+    /** Who asked: the field manager of the action annotation, kept beside the request until it is handled. */
+    static final String BY = "tradingswarm.io/action-by";
+
+    private static final String UNKNOWN = "an unknown client";
 
     private ActionAnnotation() {
     }
@@ -30,8 +36,10 @@ final class ActionAnnotation {
         String asked = annotations.get(Action.ANNOTATION);
         if (asked != null) {
             String request = asked.trim() + "@" + UUID.randomUUID();
+            String by = requester(release);
             String patch = "[" + test(Action.ANNOTATION, asked) + ",{\"op\":\"remove\",\"path\":\"" + path(Action.ANNOTATION)
-                    + "\"},{\"op\":\"add\",\"path\":\"" + path(REQUEST) + "\",\"value\":" + json(request) + "}]";
+                    + "\"},{\"op\":\"add\",\"path\":\"" + path(REQUEST) + "\",\"value\":" + json(request) + "}"
+                    + ",{\"op\":\"add\",\"path\":\"" + path(BY) + "\",\"value\":" + json(by) + "}]";
             SwarmRelease patched = patch(client, release, patch);
             if (patched == null) {
                 return null;
@@ -39,13 +47,30 @@ final class ActionAnnotation {
             release.getMetadata().setResourceVersion(patched.getMetadata().getResourceVersion());
             release.getMetadata().setAnnotations(patched.getMetadata().getAnnotations());
         }
-        String request = release.getMetadata().getAnnotations().get(REQUEST);
-        return request == null ? null : new Action(request.substring(0, request.lastIndexOf('@')), request);
+        Map<String, String> now = release.getMetadata().getAnnotations();
+        String request = now.get(REQUEST);
+        return request == null ? null : new Action(request.substring(0, request.lastIndexOf('@')), request, now.get(BY));
+    }
+
+    /** The field manager that last wrote the action annotation, as the API server recorded it. */
+    private static String requester(SwarmRelease release) {
+        List<ManagedFieldsEntry> entries = release.getMetadata().getManagedFields();
+        return entries == null ? UNKNOWN : entries.stream().filter(ActionAnnotation::wroteAction).reduce((a, b) -> b)
+                .map(ManagedFieldsEntry::getManager).orElse(UNKNOWN);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean wroteAction(ManagedFieldsEntry entry) {
+        Object metadata = entry.getFieldsV1() == null ? null : entry.getFieldsV1().getAdditionalProperties().get("f:metadata");
+        Object annotations = metadata instanceof Map<?, ?> m ? m.get("f:annotations") : null;
+        return annotations instanceof Map<?, ?> a && a.containsKey("f:" + Action.ANNOTATION);
     }
 
     /** Removes the handled request unless a newer one replaced it. */
     static void clear(KubernetesClient client, SwarmRelease release, Action handled) {
-        patch(client, release, "[" + test(REQUEST, handled.requestId()) + ",{\"op\":\"remove\",\"path\":\"" + path(REQUEST) + "\"}]");
+        boolean by = release.getMetadata().getAnnotations() != null && release.getMetadata().getAnnotations().containsKey(BY);
+        patch(client, release, "[" + test(REQUEST, handled.requestId()) + ",{\"op\":\"remove\",\"path\":\"" + path(REQUEST) + "\"}"
+                + (by ? ",{\"op\":\"remove\",\"path\":\"" + path(BY) + "\"}" : "") + "]");
     }
 
     private static SwarmRelease patch(KubernetesClient client, SwarmRelease release, String jsonPatch) {

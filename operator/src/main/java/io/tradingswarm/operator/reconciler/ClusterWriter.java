@@ -37,6 +37,18 @@ final class ClusterWriter {
         }
     }
 
+    /** A pod that went away meanwhile needs no label. */
+    private void labelPod(Write.Label label) {
+        try {
+            client.pods().inNamespace(namespace).withName(label.pod()).patch(MERGE,
+                    "{\"metadata\":{\"labels\":{\"" + label.key() + "\":\"" + label.value() + "\"}}}");
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
     /** @return the objects as the API server answered the applies, to read our own writes before the informers do */
     List<HasMetadata> write(List<Write> writes) {
         List<HasMetadata> applied = new ArrayList<>();
@@ -48,6 +60,8 @@ final class ClusterWriter {
             } else if (write instanceof Write.Scale scale) {
                 client.apps().deployments().inNamespace(namespace).withName(scale.deployment())
                         .patch(MERGE, "{\"spec\":{\"replicas\":" + scale.replicas() + "}}");
+            } else if (write instanceof Write.Label label) {
+                labelPod(label);
             } else if (write instanceof Write.Delete delete) {
                 client.resources(delete.kind()).inNamespace(namespace).withName(delete.name())
                         .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();

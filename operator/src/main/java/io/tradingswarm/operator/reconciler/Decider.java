@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -15,9 +16,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.api.TradingState;
 import io.tradingswarm.operator.dependent.ClusterWrites;
+import io.tradingswarm.operator.dependent.TradingGateObject;
 import io.tradingswarm.operator.dependent.Write;
 import io.tradingswarm.operator.planner.Action;
+import io.tradingswarm.operator.planner.ActionRules;
 import io.tradingswarm.operator.planner.EventReason;
 import io.tradingswarm.operator.planner.Plan;
 import io.tradingswarm.operator.planner.Planner;
@@ -52,26 +56,45 @@ public final class Decider {
             errors.addAll(clusterErrors.get());
         }
         if (!errors.isEmpty()) {
-            return invalid(release, String.join("; ", errors), now);
+            return invalid(release, view, String.join("; ", errors), action, now);
         }
         RevisionKeeper.Kept kept = RevisionKeeper.keep(release, view.revisions(), view.deployments());
         Plan plan = planner.plan(Observation.of(release, view, kept.revisions(), landed, action), now);
         List<Write> writes = new ArrayList<>(kept.writes());
         writes.addAll(ClusterWrites.of(release, plan, byName(view.deployments()), byName(view.services()), kept.revisions(),
-                byName(view.routes())));
+                byName(view.routes()), view.gate(), view.pods()));
         return new Decision(plan.status(), plan.events(), writes, plan.hookJobs(), plan.probesDue(), plan.wakeUpAfter(),
                 plan.undoTo());
     }
 
-    /** Nothing moves: the saved status says InvalidSpec and why, announced once per distinct message. */
-    private static Decision invalid(SwarmRelease release, String message, Instant now) {
+    /**
+     * Nothing moves: the saved status says InvalidSpec and why, announced once per distinct message.
+     * Only the emergency halt still works: it halts every slot the gate published last.
+     */
+    private static Decision invalid(SwarmRelease release, ClusterView view, String message, Action action, Instant now) {
         SwarmReleaseStatus saved = release.getStatus();
         boolean announced = saved != null && saved.phase == io.tradingswarm.operator.api.Phase.InvalidSpec
                 && message.equals(saved.message);
         SwarmReleaseStatus copy = saved == null ? null : JSON.convertValue(saved, SwarmReleaseStatus.class);
         SwarmReleaseStatus status = StatusAggregator.invalidSpec(copy, release.getMetadata().getGeneration(), message, now);
-        List<ReleaseEvent> events = announced ? List.of() : List.of(new ReleaseEvent(EventReason.InvalidSpec, message));
-        return new Decision(status, events, List.of(), List.of(), List.of(), Optional.empty(), null);
+        List<ReleaseEvent> events = new ArrayList<>();
+        if (!announced) {
+            events.add(new ReleaseEvent(EventReason.InvalidSpec, message));
+        }
+        List<Write> writes = new ArrayList<>();
+        if (action != null) {
+            events.addAll(ActionRules.haltWhileInvalid(status, action, now));
+        }
+        if (status.halt != null) {
+            Map<String, TradingState> halted = new TreeMap<>();
+            (status.trading == null ? Map.<String, TradingState>of() : status.trading).keySet()
+                    .forEach(slot -> halted.put(slot, TradingState.HALTED));
+            view.deployments().forEach(d -> halted.put(d.getMetadata().getName(), TradingState.HALTED));
+            status.trading = halted;
+            writes.addAll(TradingGateObject.gateWrite(release, status.trading, view.gate(), byName(view.deployments()), false));
+            writes.addAll(TradingGateObject.podLabels(status.trading, view.pods()));
+        }
+        return new Decision(status, events, writes, List.of(), List.of(), Optional.empty(), null);
     }
 
     private static <R extends HasMetadata> Map<String, R> byName(Collection<R> objects) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.Service;
@@ -26,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.dependent.Labels;
+import io.tradingswarm.operator.dependent.TradingGateObject;
 import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.ProbeResult;
 import io.tradingswarm.operator.probe.HostAllowList;
@@ -66,7 +69,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     public List<EventSource<?, SwarmRelease>> prepareEventSources(EventSourceContext<SwarmRelease> context) {
         new SeriesSweeper(metrics, () -> context.getPrimaryCache().list(), SWEEP_EVERY);
         return List.of(owned(Deployment.class, context), owned(Service.class, context), owned(Job.class, context),
-                owned(ControllerRevision.class, context), probes.arrivals());
+                owned(ControllerRevision.class, context), owned(ConfigMap.class, context), slotPods(context), probes.arrivals());
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, SwarmRelease> owned(
@@ -77,13 +80,25 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
                 .build(), context);
     }
 
+    /** The slot pods (owned by ReplicaSets, so found by their release label): new ones need their trading label. */
+    private static InformerEventSource<Pod, SwarmRelease> slotPods(EventSourceContext<SwarmRelease> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, SwarmRelease.class)
+                .withLabelSelector(Labels.RELEASE).withSecondaryToPrimaryMapper((Pod pod) -> java.util.Set.of(new ResourceID(
+                        pod.getMetadata().getLabels().get(Labels.RELEASE), pod.getMetadata().getNamespace())))
+                .build(), context);
+    }
+
     @Override
     public UpdateControl<SwarmRelease> reconcile(SwarmRelease release, Context<SwarmRelease> context) {
         Instant now = clock.instant();
         ResourceID id = ResourceID.fromResource(release);
         ClusterView view = new ClusterView(context.getSecondaryResources(Deployment.class),
                 context.getSecondaryResources(Service.class), context.getSecondaryResources(Job.class),
-                context.getSecondaryResources(ControllerRevision.class), Routes.live(context, release));
+                context.getSecondaryResources(ControllerRevision.class), Routes.live(context, release),
+                context.getSecondaryResources(ConfigMap.class).stream()
+                        .filter(c -> c.getMetadata().getName().equals(TradingGateObject.name(release.getMetadata().getName())))
+                        .findFirst().orElse(null),
+                context.getSecondaryResources(Pod.class));
         List<ProbeResult> landed = probes.landed(id);
         Action action = ActionAnnotation.take(context.getClient(), release);
         Decision decision = decider.decide(release, view, () -> ApiServerChecks.check(context.getClient(), release),
@@ -103,7 +118,8 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         AfterSave.carryOut(() -> {
             List<HasMetadata> written = new ClusterWriter(context.getClient(), release.getMetadata().getNamespace())
                     .write(decision.writes());
-            ReadYourWrites.remember(context, Stream.of(view.deployments(), view.services(), view.routes())
+            ReadYourWrites.remember(context, Stream.of(view.deployments(), view.services(), view.routes(),
+                    view.gate() == null ? List.<HasMetadata>of() : List.<HasMetadata>of(view.gate()))
                     .<HasMetadata>flatMap(java.util.Collection::stream).toList(), written);
             decision.hookJobs().forEach(job -> HookJobs.create(context.getClient(), release, job));
         }, () -> announce(saved, decision, landed, now, new ReleaseEvents(context.getClient())));

@@ -40,7 +40,7 @@ public final class Notifier implements AutoCloseable {
     /** The notification type of an event, or null for events nobody is notified about. */
     static String typeOf(EventReason reason) {
         return switch (reason) {
-            case Started, Paused, Promoted, RolledBack, Succeeded -> reason.name();
+            case Started, Paused, Promoted, RolledBack, Succeeded, Halted, HaltLifted -> reason.name();
             case Degraded -> "Failed";
             default -> null;
         };

@@ -43,6 +43,7 @@ public final class ReleaseMetrics {
             gauge("swarmrelease.phase", namespace, name, "phase", phase.name()).set(phase == status.phase ? 1 : 0);
         }
         gauge("swarmrelease.weight", namespace, name, null, null).set(status.weight == null ? 0 : status.weight);
+        gauge("swarmrelease.halted", namespace, name, null, null).set(status.halt == null ? 0 : 1);
         for (ReleaseEvent event : events) {
             switch (event.reason()) {
                 case Superseded, Cancelled, Degraded -> countRun(namespace, name, event);

@@ -12,6 +12,7 @@ import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Durations;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.dependent.TradingGateObject;
 
 /**
  * The checks the CRD schema cannot make (or that a spec written before a schema change may have
@@ -51,6 +52,7 @@ public final class SpecValidator {
                 errors.add("spec.bots[" + i + "].template.spec.containers: at least one container is required");
             }
             reservedLabels(errors, i, bot);
+            tradingGateNames(errors, i, bot);
         }
         List<CanaryStep> steps = spec.strategy.canary == null ? List.of() : spec.strategy.canary.steps;
         for (int i = 0; i < steps.size(); i++) {
@@ -95,6 +97,41 @@ public final class SpecValidator {
             bot.template.getMetadata().getLabels().keySet().stream().filter(k -> k.startsWith(RESERVED_PREFIX)).sorted()
                     .forEach(k -> errors.add("spec.bots[" + index + "].template.metadata.labels: " + k
                             + " uses the prefix " + RESERVED_PREFIX + ", which the operator reserves"));
+        }
+    }
+
+    /** The operator adds the trading gate's volume, mount and env var to every slot pod; the template may not claim them. */
+    private static void tradingGateNames(List<String> errors, int index, Bot bot) {
+        if (bot.template == null || bot.template.getSpec() == null) {
+            return;
+        }
+        String field = "spec.bots[" + index + "].template.spec";
+        var volumes = bot.template.getSpec().getVolumes() == null ? List.<io.fabric8.kubernetes.api.model.Volume>of()
+                : bot.template.getSpec().getVolumes();
+        for (int v = 0; v < volumes.size(); v++) {
+            if (TradingGateObject.VOLUME.equals(volumes.get(v).getName())) {
+                errors.add(field + ".volumes[" + v + "].name: " + TradingGateObject.VOLUME + " is reserved for the trading gate");
+            }
+        }
+        var containers = bot.template.getSpec().getContainers() == null ? List.<io.fabric8.kubernetes.api.model.Container>of()
+                : bot.template.getSpec().getContainers();
+        for (int c = 0; c < containers.size(); c++) {
+            var container = containers.get(c);
+            var env = container.getEnv() == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : container.getEnv();
+            for (int e = 0; e < env.size(); e++) {
+                if (TradingGateObject.FILE_ENV.equals(env.get(e).getName())) {
+                    errors.add(field + ".containers[" + c + "].env[" + e + "].name: " + TradingGateObject.FILE_ENV
+                            + " is set by the operator (the trading gate file)");
+                }
+            }
+            var mounts = container.getVolumeMounts() == null ? List.<io.fabric8.kubernetes.api.model.VolumeMount>of()
+                    : container.getVolumeMounts();
+            for (int m = 0; m < mounts.size(); m++) {
+                if (TradingGateObject.MOUNT_PATH.equals(mounts.get(m).getMountPath())) {
+                    errors.add(field + ".containers[" + c + "].volumeMounts[" + m + "].mountPath: " + TradingGateObject.MOUNT_PATH
+                            + " is where the operator mounts the trading gate");
+                }
+            }
         }
     }
 

@@ -93,7 +93,8 @@ class ChartE2ETest extends E2EBase {
                 "patch deployments.apps", "list services", "patch services", "create jobs.batch",
                 "delete jobs.batch", "get secrets", "create events", "delete deployments.apps", "delete services",
                 "create controllerrevisions.apps", "delete controllerrevisions.apps", "patch httproutes.gateway.networking.k8s.io",
-                "watch virtualservices.networking.istio.io", "update leases.coordination.k8s.io", "patch leases.coordination.k8s.io")) {
+                "watch virtualservices.networking.istio.io", "update leases.coordination.k8s.io", "patch leases.coordination.k8s.io",
+                "patch configmaps", "watch configmaps", "patch pods", "watch pods")) {
             if (!canI(allowed, namespace)) {
                 wrong.add("cannot " + allowed);
             }
@@ -101,7 +102,7 @@ class ChartE2ETest extends E2EBase {
         for (String forbidden : List.of("update swarmreleases.tradingswarm.io",
                 "delete swarmreleases.tradingswarm.io", "update deployments.apps", "update controllerrevisions.apps",
                 "delete httproutes.gateway.networking.k8s.io", "update virtualservices.networking.istio.io",
-                "get pods", "create pods", "deletecollection jobs.batch", "list secrets", "watch secrets",
+                "delete configmaps", "create pods", "delete pods", "update pods", "deletecollection jobs.batch", "list secrets", "watch secrets",
                 "create secrets", "delete leases.coordination.k8s.io", "create rolebindings.rbac.authorization.k8s.io",
                 "impersonate serviceaccounts")) {
             if (canI(forbidden, namespace)) {

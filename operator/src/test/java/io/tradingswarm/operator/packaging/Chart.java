@@ -22,6 +22,8 @@ public final class Chart {
             "tradingswarm.io/swarmreleases/status: patch",
             "apps/deployments: create delete get list patch watch",
             "core/services: create delete get list patch watch",
+            "core/configmaps: create get list patch watch",
+            "core/pods: get list patch watch",
             "apps/controllerrevisions: create delete get list watch",
             "gateway.networking.k8s.io/httproutes: create get list patch watch",
             "networking.istio.io/virtualservices: create get list patch watch",

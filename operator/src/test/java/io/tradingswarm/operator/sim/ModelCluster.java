@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -30,6 +32,8 @@ final class ModelCluster {
     final Map<String, ModelRoute> routes = new LinkedHashMap<>();
     private final Map<String, ModelJob> jobs = new LinkedHashMap<>();
     private final Map<String, ControllerRevision> revisions = new LinkedHashMap<>();
+    /** The trading gate as last applied (bots read it; the model has no pods that do). */
+    ConfigMap gate;
     private final Random random;
     final PodFactory pods;
     private final String release;
@@ -77,6 +81,8 @@ final class ModelCluster {
             services.computeIfAbsent(name, ModelService::new).apply(s);
         } else if (object instanceof ControllerRevision r) {
             revisions.put(name, r);
+        } else if (object instanceof ConfigMap c) {
+            gate = new ConfigMapBuilder(c).build();
         } else if (object instanceof GenericKubernetesResource g && isRoute(g.getKind())) {
             ModelRoute route = routes.computeIfAbsent(name, n -> new ModelRoute(n, g.getApiVersion(), g.getKind()));
             if (!route.kind.equals(g.getKind())) {
@@ -121,7 +127,8 @@ final class ModelCluster {
                 services.values().stream().map(ModelService::render).toList(),
                 jobs.values().stream().map(j -> j.render(tick)).toList(),
                 List.copyOf(revisions.values()),
-                routes.values().stream().filter(r -> r.labelledFor(release)).map(ModelRoute::render).toList());
+                routes.values().stream().filter(r -> r.labelledFor(release)).map(ModelRoute::render).toList(),
+                gate, List.of());
     }
 
     private static boolean isRoute(String kind) {

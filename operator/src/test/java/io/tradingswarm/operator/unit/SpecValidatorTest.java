@@ -55,6 +55,21 @@ class SpecValidatorTest {
     }
 
     @Test
+    void theTradingGatesVolumeMountAndEnvVarAreReservedInTheTemplate() {
+        SwarmReleaseSpec spec = valid();
+        spec.bots.get(0).template = new PodTemplateSpecBuilder().withNewSpec()
+                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("tradingswarm-gate").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewContainer().withName("m").withImage("m").addNewEnv().withName("TRADINGSWARM_GATE_FILE").withValue("/x").endEnv()
+                .addNewVolumeMount().withName("data").withMountPath("/etc/tradingswarm/gate").endVolumeMount().endContainer()
+                .endSpec().build();
+        assertEquals(List.of("spec.bots[0].template.spec.volumes[1].name: tradingswarm-gate is reserved for the trading gate",
+                "spec.bots[0].template.spec.containers[0].env[0].name: TRADINGSWARM_GATE_FILE is set by the operator (the trading gate file)",
+                "spec.bots[0].template.spec.containers[0].volumeMounts[0].mountPath: /etc/tradingswarm/gate is where the operator mounts the trading gate"),
+                SpecValidator.validate(spec, host -> true));
+    }
+
+    @Test
     void reservedLabelsOnATemplateAreNamedWithTheirField() {
         SwarmReleaseSpec spec = valid();
         spec.bots.get(0).template.setMetadata(new ObjectMetaBuilder()

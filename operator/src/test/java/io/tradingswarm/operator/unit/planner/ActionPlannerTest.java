@@ -109,7 +109,7 @@ class ActionPlannerTest {
         FakeSwarm swarm = pausedForever();
         ask(swarm, "rollback-now");
         assertEquals("Unknown", swarm.status.lastAction.result);
-        assertTrue(swarm.status.lastAction.message.contains("promote, promote-full, abort, retry, undo or undo:<revision>"));
+        assertTrue(swarm.status.lastAction.message.contains("promote, promote-full, abort, retry, undo, undo:<revision>, halt or resume"));
         assertTrue(swarm.status.conditions.stream().allMatch(c -> c.getMessage().contains("unknown action 'rollback-now'")),
                 "every condition message says so");
         assertTrue(swarm.last.events().stream().anyMatch(e -> e.message().contains("unknown action")));

@@ -72,7 +72,7 @@ class DeciderTest {
     /** Decides and applies the writes to a list of objects (applies replace by name, deletes remove). */
     private Decision tick(SwarmRelease release) {
         Decision d = decider.decide(release, new ClusterView(all(Deployment.class), all(Service.class), List.of(),
-                all(ControllerRevision.class), all(GenericKubernetesResource.class)), List::of, List.of(), null, NOW);
+                all(ControllerRevision.class), all(GenericKubernetesResource.class), null, List.of()), List::of, List.of(), null, NOW);
         for (Write w : d.writes()) {
             if (w instanceof Write.Apply a) {
                 cluster.removeIf(o -> o.getKind().equals(a.object().getKind()) && o.getMetadata().getName()

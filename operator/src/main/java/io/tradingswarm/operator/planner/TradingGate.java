@@ -1,0 +1,61 @@
+package io.tradingswarm.operator.planner;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.tradingswarm.operator.api.Bot;
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.TradingState;
+
+/**
+ * The trading gate (docs/trading-gate.md): the state of both slots of every bot in play, keyed by
+ * slot Deployment name. The stable slot trades; a canary's new slot trades once it takes a share of
+ * the traffic, beside the stable one; a blue-green preview runs in shadow until the switch, and the
+ * old slot in shadow after it, so the two never trade at once. The emergency halt stops every slot.
+ */
+final class TradingGate {
+    private TradingGate() {
+    }
+
+    static Map<String, TradingState> of(Tick t) {
+        Map<String, TradingState> gate = new TreeMap<>();
+        for (Bot bot : t.botsInPlay()) {
+            for (Slot slot : Slot.values()) {
+                gate.put(slot.of(bot.name), state(t, slot));
+            }
+        }
+        return gate;
+    }
+
+    private static TradingState state(Tick t, Slot slot) {
+        if (halted(t)) {
+            return TradingState.HALTED;
+        }
+        boolean trades = !t.hasStable() ? slot == t.newSlot() : slot == t.stableSlot() ? stableTrades(t) : newTrades(t);
+        return trades ? TradingState.ACTIVE : TradingState.SHADOW;
+    }
+
+    static boolean halted(Tick t) {
+        return t.status.halt != null;
+    }
+
+    /** A run has moved, or may move, traffic to its new slot (a rollback has taken it back). */
+    private static boolean running(Tick t) {
+        Phase p = t.status.phase;
+        return p == Phase.Progressing || p == Phase.Paused || p == Phase.Promoting || p == Phase.Degraded;
+    }
+
+    private static boolean newTrades(Tick t) {
+        if (!running(t)) {
+            return false;
+        }
+        if (t.blueGreen() != null) {
+            return t.switched();
+        }
+        return t.status.weight != null && t.status.weight > 0 || Boolean.TRUE.equals(t.status.headerRouted);
+    }
+
+    private static boolean stableTrades(Tick t) {
+        return !(running(t) && t.blueGreen() != null && t.switched());
+    }
+}

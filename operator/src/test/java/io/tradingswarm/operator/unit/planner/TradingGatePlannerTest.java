@@ -1,0 +1,128 @@
+package io.tradingswarm.operator.unit.planner;
+
+import static io.tradingswarm.operator.api.TradingState.ACTIVE;
+import static io.tradingswarm.operator.api.TradingState.HALTED;
+import static io.tradingswarm.operator.api.TradingState.SHADOW;
+import static io.tradingswarm.operator.unit.planner.ActionPlannerTest.ask;
+import static io.tradingswarm.operator.unit.planner.CanaryPlannerTest.stableAt;
+import static io.tradingswarm.operator.unit.planner.CanaryPlannerTest.twoBots;
+import static io.tradingswarm.operator.unit.planner.Specs.bump;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.api.TradingState;
+import io.tradingswarm.operator.planner.EventReason;
+
+@Tag("unit")
+class TradingGatePlannerTest {
+
+    private static Map<String, TradingState> gate(TradingState makerA, TradingState makerB, TradingState arbA, TradingState arbB) {
+        return Map.of("maker-a", makerA, "maker-b", makerB, "arb-a", arbA, "arb-b", arbB);
+    }
+
+    private static void assertGate(Map<String, TradingState> expected, FakeSwarm swarm) {
+        assertEquals(expected, swarm.last.trading(), "the plan's gate");
+        assertEquals(expected, swarm.status.trading, "status shows the gate it published");
+    }
+
+    @Test
+    void aCanarysNewSlotTradesOnceItTakesAShareAndGoesBackToShadowOnRollback() {
+        FakeSwarm swarm = stableAt(twoBots(List.of(CanaryStep.weight(25), CanaryStep.pause(null), CanaryStep.weight(100))));
+        assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
+        swarm.release(bump(swarm.spec, "v2"));
+        swarm.settle();
+        assertEquals(25, swarm.status.weight);
+        assertGate(gate(ACTIVE, ACTIVE, ACTIVE, ACTIVE), swarm);
+        ask(swarm, "abort");
+        assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
+    }
+
+    @Test
+    void aSucceededCanaryLeavesOnlyTheNewStableSlotTrading() {
+        FakeSwarm swarm = stableAt(twoBots(List.of(CanaryStep.weight(50), CanaryStep.weight(100))));
+        swarm.release(bump(swarm.spec, "v2"));
+        swarm.runUntil(Phase.Succeeded, 10);
+        assertGate(gate(SHADOW, ACTIVE, SHADOW, ACTIVE), swarm);
+    }
+
+    @Test
+    void aBlueGreenPreviewRunsInShadowAndTheSwitchMovesTradingWithoutOverlap() {
+        FakeSwarm swarm = BlueGreenPlannerTest.previewing(false);
+        assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
+        BlueGreenPlannerTest.passWindow(swarm, Duration.ofMinutes(1));
+        assertEquals(Phase.Paused, swarm.status.phase, "at the gate");
+        assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
+        ask(swarm, "promote");
+        assertGate(gate(SHADOW, ACTIVE, SHADOW, ACTIVE), swarm);
+        ask(swarm, "abort");
+        assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
+    }
+
+    @Test
+    void haltStopsEverySlotInOneDecisionAndResumeGivesBackTheStatesTheRunWouldHave() {
+        FakeSwarm swarm = ActionPlannerTest.pausedForever();
+        assertGate(gate(ACTIVE, ACTIVE, ACTIVE, ACTIVE), swarm);
+        ask(swarm, "halt");
+        assertGate(gate(HALTED, HALTED, HALTED, HALTED), swarm);
+        assertEquals("Applied", swarm.status.lastAction.result);
+        assertTrue(swarm.last.events().stream().anyMatch(e -> e.reason() == EventReason.Halted), "announced");
+        assertTrue(swarm.status.message.startsWith("halted by"), swarm.status.message);
+        ask(swarm, "resume");
+        assertNull(swarm.status.halt);
+        assertGate(gate(ACTIVE, ACTIVE, ACTIVE, ACTIVE), swarm);
+        assertTrue(swarm.last.events().stream().anyMatch(e -> e.reason() == EventReason.HaltLifted));
+    }
+
+    @Test
+    void aHaltedRunHoldsItsStepClockSoNeitherATimedPauseNorTheProgressDeadlineMovesIt() {
+        SwarmReleaseSpec v1 = twoBots(List.of(CanaryStep.weight(25), CanaryStep.pause("1m"), CanaryStep.weight(100)));
+        FakeSwarm swarm = stableAt(v1);
+        swarm.release(bump(swarm.spec, "v2"));
+        swarm.settle();
+        int step = swarm.status.currentStep;
+        ask(swarm, "halt");
+        swarm.advance(Duration.ofHours(3)).tick();
+        assertEquals(step, swarm.status.currentStep, "no step passes while halted");
+        assertEquals(Phase.Paused, swarm.status.phase);
+        assertTrue(swarm.last.events().stream().noneMatch(e -> e.reason() == EventReason.StepCompleted
+                || e.reason() == EventReason.RollingBack || e.reason() == EventReason.Promoted), "" + swarm.last.events());
+        ask(swarm, "resume");
+        assertEquals(step, swarm.status.currentStep, "the pause's clock restarts where the halt stopped it");
+        swarm.runUntil(Phase.Succeeded, 10);
+    }
+
+    @Test
+    void aSecondHaltIsIgnoredAndResumeWithoutAHaltToo() {
+        FakeSwarm swarm = ActionPlannerTest.pausedForever();
+        ask(swarm, "resume");
+        assertEquals("Ignored", swarm.status.lastAction.result);
+        ask(swarm, "halt");
+        String since = swarm.status.halt.haltedAt;
+        swarm.advance(Duration.ofMinutes(1));
+        ask(swarm, "halt");
+        assertEquals("Ignored", swarm.status.lastAction.result);
+        assertEquals(since, swarm.status.halt.haltedAt, "the first halt's time stays");
+    }
+
+    @Test
+    void aRollbackStillRestoresTrafficWhileHalted() {
+        FakeSwarm swarm = ActionPlannerTest.pausedForever();
+        ask(swarm, "halt");
+        ask(swarm, "abort");
+        assertNotEquals(Phase.Paused, swarm.status.phase);
+        assertEquals(0, swarm.status.weight);
+        assertGate(gate(HALTED, HALTED, HALTED, HALTED), swarm);
+    }
+}
