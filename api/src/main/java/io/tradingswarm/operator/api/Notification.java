@@ -12,9 +12,9 @@ public class Notification {
     @Required
     public Webhook webhook;
 
-    @Size(max = 6)
-    @JsonPropertyDescription("Started, Paused, Promoted, RolledBack, Succeeded, Failed; all of them when empty.")
-    public List<@io.fabric8.generator.annotation.Pattern("^(Started|Paused|Promoted|RolledBack|Succeeded|Failed)$") String> events;
+    @Size(max = 8)
+    @JsonPropertyDescription("Started, Paused, Promoted, RolledBack, Succeeded, Failed, Halted, HaltLifted; all of them when empty.")
+    public List<@io.fabric8.generator.annotation.Pattern("^(Started|Paused|Promoted|RolledBack|Succeeded|Failed|Halted|HaltLifted)$") String> events;
 
     /** Where to POST: the URL is read from a Secret, so it never appears in the release. */
     public static class Webhook {

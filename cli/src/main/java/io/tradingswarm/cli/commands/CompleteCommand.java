@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class CompleteCommand {
     /** Cobra's ShellCompDirectiveNoFileComp: never fall back to file names. */
     static final int NO_FILE_COMP = 4;
-    static final Set<String> WITH_NAME = Set.of("get", "history", "promote", "abort", "retry", "undo", "pause", "resume");
+    static final Set<String> WITH_NAME = Set.of("get", "history", "promote", "abort", "retry", "undo", "pause", "resume", "halt", "resume-trading");
     static final Set<String> TAKES_VALUE = Set.of("-n", "--namespace", "--context", "--kubeconfig", "--wait", "--to-revision");
 
     /** The name kubectl_complete-swarm calls; handled before picocli parses anything (the words may be any flags). */

@@ -23,6 +23,10 @@ final class PromotingHandler implements PhaseHandler {
         if (WindowGate.closed(t)) {
             StepClock.stop(t);
             CanaryStepsHandler.keepCurrentWeight(t);
+            if (TradingGate.halted(t)) {
+                // A window wakes the run when it opens; a halt waits for a person, so it shows as Paused.
+                t.pause(t.status.message);
+            }
             return;
         }
         StepClock.resume(t);

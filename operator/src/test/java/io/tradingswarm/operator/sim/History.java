@@ -134,6 +134,7 @@ final class History {
         probes.calmDown();
         int settled = 0;
         for (int i = 0; i < shape.calmTicks(); i++) {
+            resumeIfHalted();
             promoteIfWaitingForAHuman();
             tick(false);
             if (terminal(author.status()) && ++settled >= 2) {
@@ -154,6 +155,14 @@ final class History {
         if (open.isAfter(now)) {
             trace.happened("the clock moves to the next release window, " + open);
             now = open;
+        }
+    }
+
+    /** The desk lifts an emergency halt once things are calm (a halt never ends by itself). */
+    private void resumeIfHalted() {
+        SwarmReleaseStatus s = author.status();
+        if (s != null && s.halt != null && author.pendingAction() == null) {
+            trace.happened(author.ask("resume"));
         }
     }
 

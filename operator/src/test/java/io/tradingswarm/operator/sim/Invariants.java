@@ -8,6 +8,7 @@ final class Invariants {
     private final TrafficRules traffic = new TrafficRules();
     private final RunRules run = new RunRules();
     private final RoutedTraffic routed = new RoutedTraffic();
+    private final TradingRules trading = new TradingRules();
 
     /** What must be measured before the writes land. */
     final class BeforeWrites {
@@ -38,6 +39,7 @@ final class Invariants {
             traffic.atMostTwoRevisions(cluster, facts);
             traffic.removedBots(cluster, facts);
             traffic.stableServes(cluster, facts);
+            trading.afterWrites(cluster, facts);
         }
     }
 

@@ -100,7 +100,7 @@ final class ReleaseAuthor {
     }
 
     String randomAction() {
-        return ask(List.of("promote", "promote", "promote-full", "abort", "retry").get(random.nextInt(5)));
+        return ask(List.of("promote", "promote", "promote-full", "abort", "retry", "halt", "resume").get(random.nextInt(7)));
     }
 
     // ---- spec edits: each is a new object and a new generation ----

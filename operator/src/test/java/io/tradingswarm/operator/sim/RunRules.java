@@ -2,12 +2,14 @@ package io.tradingswarm.operator.sim;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.dependent.Write;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.planner.HookJob;
 import io.tradingswarm.operator.reconciler.Decision;
@@ -35,8 +37,11 @@ final class RunRules {
         if (s.phase != Phase.InvalidSpec || !readyFalse) {
             throw new Violation("X-invalid", "an invalid spec gave phase " + s.phase + " without Ready=False reason InvalidSpec");
         }
-        if (!d.writes().isEmpty() || !d.hookJobs().isEmpty() || !d.probesDue().isEmpty()) {
-            throw new Violation("X-invalid", "an invalid spec still wrote " + d.writes().size() + " objects, " + d.hookJobs().size()
+        // The one exception: a halt still reaches the trading gate (and nothing else).
+        List<Write> writes = d.writes().stream().filter(w -> !(s.halt != null && (w instanceof Write.Apply a
+                && a.object() instanceof io.fabric8.kubernetes.api.model.ConfigMap || w instanceof Write.Label))).toList();
+        if (!writes.isEmpty() || !d.hookJobs().isEmpty() || !d.probesDue().isEmpty()) {
+            throw new Violation("X-invalid", "an invalid spec still wrote " + writes.size() + " objects, " + d.hookJobs().size()
                     + " hook Jobs, probes " + d.probesDue());
         }
     }
@@ -53,13 +58,14 @@ final class RunRules {
         }
         boolean paused = Boolean.TRUE.equals(f.spec().paused);
         boolean closed = !ReleaseWindowClock.open(f.spec().window, f.now());
-        if (!paused && !closed) {
+        boolean halted = b.halt != null && s.halt != null;
+        if (!paused && !closed && !halted) {
             return;
         }
-        String hold = paused ? "spec.paused" : "a closed release window (outside allow or inside deny)";
+        String hold = paused ? "spec.paused" : halted ? "an emergency halt" : "a closed release window (outside allow or inside deny)";
         int before = b.weight == null ? 0 : b.weight;
         int after = s.weight == null ? 0 : s.weight;
-        if (after > before || paused && !Objects.equals(b.stableRevision, s.stableRevision)) {
+        if (after > before || (paused || halted) && !Objects.equals(b.stableRevision, s.stableRevision)) {
             throw new Violation("X-hold", "under " + hold + " the run moved forward: weight " + before + " -> " + after + ", phase "
                     + b.phase + " -> " + s.phase + ", stable " + b.stableVersion + " -> " + s.stableVersion);
         }
