@@ -78,7 +78,7 @@ crds: ## Regenerate deploy/crds from the Java types
 manifests: ## Regenerate deploy/manifests (the chart rendered with its defaults) after a chart change
 	$(MVN) test -Dtest.groups=packaging -Dtest=ChartTest#thePlainManifestsAreTheChartRenderedWithDefaults -Dmanifests.update=true
 
-bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-ratio and a routed canary, blue-green switch-back (20 runs each); kubectl swarm get start-up (make bench-cli)
+bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-ratio and a routed canary, blue-green switch-back, halt reaction of 20 bots (20 runs each); kubectl swarm get start-up (make bench-cli)
 	$(MAKE) --no-print-directory cli-bench-setup
 	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
 	java -cp operator/target/classes:operator/target/test-classes:$$(cat operator/target/test-classpath.txt) io.tradingswarm.operator.bench.PlannerBench
@@ -86,6 +86,7 @@ bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-
 	  java -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
 	  java -Dstrategy=gatewayAPI -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
 	  java -Dstrategy=blueGreen -cp "$$cp" io.tradingswarm.operator.bench.RollbackBench && \
+	  java -cp "$$cp" io.tradingswarm.operator.bench.HaltBench && \
 	  $(CLI_BENCH)'
 
 # kubectl-swarm as make install-cli installs it, into .cache/cli, for the start-up benchmark.

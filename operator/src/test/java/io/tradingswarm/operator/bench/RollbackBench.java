@@ -52,8 +52,7 @@ public final class RollbackBench {
 
     public static void main(String[] args) throws Exception {
         KubernetesClient client = LocalCluster.client();
-        String ns = "bench-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        String ns = newNamespace(client);
         OperatorUnderTest operator = new OperatorUnderTest(ns).start();
         List<Double> reaction = new ArrayList<>();
         List<Double> wall = new ArrayList<>();
@@ -101,6 +100,13 @@ public final class RollbackBench {
                 BLUE_GREEN ? "switched back" : ROUTED ? "routes written" : "RolledBack seen by a client", percentile(wall, 50),
                 percentile(wall, 99));
         System.exit(0);
+    }
+
+    /** A fresh namespace for one benchmark's release. */
+    static String newNamespace(KubernetesClient client) {
+        String ns = "bench-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        return ns;
     }
 
     static double percentile(List<Double> values, int p) {
