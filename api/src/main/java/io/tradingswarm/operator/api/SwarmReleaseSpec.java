@@ -58,6 +58,9 @@ public class SwarmReleaseSpec {
     @JsonPropertyDescription("Webhooks told about the release's events.")
     public List<Notification> notifications;
 
+    @JsonPropertyDescription("How the trading gate hands a bot's book between slots.")
+    public TradingSettings trading;
+
     @JsonPropertyDescription("Declarative pause: no forward progress while true; rollback still happens.")
     public Boolean paused;
 }

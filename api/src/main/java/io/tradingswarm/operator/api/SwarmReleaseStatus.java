@@ -57,6 +57,8 @@ public class SwarmReleaseStatus {
     public HaltStatus halt;
     @JsonPropertyDescription("The trading gate as published in the ConfigMap <release>-trading: the state of every bot slot by Deployment name (<bot>-<slot>).")
     public java.util.Map<String, TradingState> trading;
+    @JsonPropertyDescription("A blue-green handover of trading in progress: the slot that stopped and since when the gate shows it.")
+    public DrainStatus drain;
     @JsonPropertyDescription("The last 10 runs, newest first.")
     public List<HistoryEntry> history = new ArrayList<>();
 }

@@ -64,6 +64,18 @@ public final class TradingGateObject {
         return writes;
     }
 
+    /** The states the live gate publishes, by slot; empty without one. A garbled file reads as no state. */
+    public static Map<String, TradingState> states(ConfigMap live) {
+        Map<String, TradingState> states = new LinkedHashMap<>();
+        if (live == null || live.getData() == null) {
+            return states;
+        }
+        live.getData().forEach((slot, file) -> file.lines().filter(l -> l.startsWith("state=")).findFirst()
+                .flatMap(l -> java.util.Arrays.stream(TradingState.values()).filter(s -> s.word().equals(l.substring(6))).findFirst())
+                .ifPresent(s -> states.put(slot, s)));
+        return states;
+    }
+
     static ConfigMap desired(SwarmRelease release, Map<String, TradingState> gate, Map<String, Deployment> deployments) {
         String name = release.getMetadata().getName();
         Map<String, String> data = new LinkedHashMap<>();

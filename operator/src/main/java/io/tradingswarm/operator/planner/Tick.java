@@ -346,9 +346,9 @@ final class Tick {
     }
 
     Plan toPlan() {
+        status.trading = TradingGate.of(this);
         Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
-        status.trading = TradingGate.of(this);
         return new Plan(status, traffic.slots(), traffic.services(), traffic.routes(), status.trading, traffic.retiredBots(),
                 List.copyOf(events), List.copyOf(probesDue),
                 List.copyOf(hookJobs), after, undoTo);

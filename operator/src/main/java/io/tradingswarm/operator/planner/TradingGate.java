@@ -11,7 +11,8 @@ import io.tradingswarm.operator.api.TradingState;
  * The trading gate (docs/trading-gate.md): the state of both slots of every bot in play, keyed by
  * slot Deployment name. The stable slot trades; a canary's new slot trades once it takes a share of
  * the traffic, beside the stable one; a blue-green preview runs in shadow until the switch, and the
- * old slot in shadow after it, so the two never trade at once. The emergency halt stops every slot.
+ * old slot in shadow after it, and the handover waits for a drain ({@link Handover}), so the two
+ * never trade at once. The emergency halt stops every slot.
  */
 final class TradingGate {
     private TradingGate() {
@@ -24,7 +25,7 @@ final class TradingGate {
                 gate.put(slot.of(bot.name), state(t, slot));
             }
         }
-        return gate;
+        return t.blueGreen() == null ? gate : Handover.sequence(t, gate);
     }
 
     private static TradingState state(Tick t, Slot slot) {

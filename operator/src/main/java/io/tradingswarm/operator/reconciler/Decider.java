@@ -22,6 +22,7 @@ import io.tradingswarm.operator.dependent.TradingGateObject;
 import io.tradingswarm.operator.dependent.Write;
 import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.ActionRules;
+import io.tradingswarm.operator.planner.Handover;
 import io.tradingswarm.operator.planner.EventReason;
 import io.tradingswarm.operator.planner.Plan;
 import io.tradingswarm.operator.planner.Planner;
@@ -90,6 +91,7 @@ public final class Decider {
             (status.trading == null ? Map.<String, TradingState>of() : status.trading).keySet()
                     .forEach(slot -> halted.put(slot, TradingState.HALTED));
             view.deployments().forEach(d -> halted.put(d.getMetadata().getName(), TradingState.HALTED));
+            Handover.noteLeaving(status, TradingGateObject.states(view.gate()), halted);
             status.trading = halted;
             writes.addAll(TradingGateObject.gateWrite(release, status.trading, view.gate(), byName(view.deployments()), false));
             writes.addAll(TradingGateObject.podLabels(status.trading, view.pods()));

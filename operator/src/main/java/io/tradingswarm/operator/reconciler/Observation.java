@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.dependent.Labels;
 import io.tradingswarm.operator.dependent.Revision;
+import io.tradingswarm.operator.dependent.TradingGateObject;
 import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.Observed;
 import io.tradingswarm.operator.planner.ProbeResult;
@@ -26,6 +27,6 @@ public final class Observation {
         return new Observed(release.getMetadata().getName(), release.getSpec(), release.getMetadata().getGeneration(),
                 Revision.of(release.getSpec()), release.getStatus(), SlotObserver.observe(Set.copyOf(view.deployments())),
                 servedBots, landed,
-                HookJobs.observe(Set.copyOf(view.jobs())), Map.copyOf(revisions), action);
+                HookJobs.observe(Set.copyOf(view.jobs())), Map.copyOf(revisions), action, Map.copyOf(TradingGateObject.states(view.gate())));
     }
 }

@@ -84,6 +84,10 @@ final class SpecFactory {
         spec.rollback.scaleDownDelay = random.nextBoolean() ? "20s" : null;
         spec.hooks = random.nextInt(100) < 30 ? hooks() : null;
         spec.window = random.nextInt(100) < 20 ? window() : null;
+        if (random.nextInt(100) < 50) {
+            spec.trading = new io.tradingswarm.operator.api.TradingSettings();
+            spec.trading.drainTimeout = List.of("0s", "5s", "30s").get(random.nextInt(3));
+        }
         return spec;
     }
 

@@ -1,7 +1,12 @@
 package io.tradingswarm.operator.sim;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.tradingswarm.operator.api.Durations;
 
 /**
  * The trading gate as bots would read it from the cluster (the ConfigMap's files, not the planner's
@@ -9,12 +14,17 @@ import java.util.TreeMap;
  */
 final class TradingRules {
 
+    /** When each slot was last seen trading in the gate. */
+    private final Map<String, Instant> lastActive = new HashMap<>();
+    private Map<String, String> previous = Map.of();
+
     void afterWrites(ModelCluster cluster, TickFacts f) {
         if (cluster.gate == null || cluster.gate.getData() == null) {
             return;
         }
         Map<String, String> states = new TreeMap<>();
         cluster.gate.getData().forEach((slot, file) -> states.put(slot, state(file)));
+        handedOverAfterADrain(states, f);
         if (f.after().halt != null) {
             states.forEach((slot, state) -> {
                 if (!"halted".equals(state)) {
@@ -31,6 +41,31 @@ final class TradingRules {
                 }
             });
         }
+    }
+
+    /**
+     * T3: in a blue-green release a slot starts trading only once its sibling has not traded for the
+     * drain (judged from the gate at ticks, so a sibling seen trading at t stopped no earlier than t).
+     */
+    private void handedOverAfterADrain(Map<String, String> states, TickFacts f) {
+        if (f.specValid() && f.spec().strategy.blueGreen != null) {
+            Duration drain = Durations.parse(f.spec().trading == null ? null : f.spec().trading.drainTimeout, Duration.ofSeconds(90));
+            states.forEach((slot, state) -> {
+                String sibling = slot.substring(0, slot.length() - 1) + (slot.endsWith("a") ? "b" : "a");
+                Instant siblingLast = lastActive.get(sibling);
+                boolean starts = "active".equals(state) && !"active".equals(previous.get(slot));
+                if (starts && siblingLast != null && Duration.between(siblingLast, f.now()).compareTo(drain) < 0) {
+                    throw new Violation("T3", slot + " started trading " + Duration.between(siblingLast, f.now()).toSeconds()
+                            + "s after " + sibling + " was last seen trading; the drain is " + drain.toSeconds() + "s");
+                }
+            });
+        }
+        states.forEach((slot, state) -> {
+            if ("active".equals(state)) {
+                lastActive.put(slot, f.now());
+            }
+        });
+        previous = states;
     }
 
     /** The value of the state line, as a bot's reader parses the file. */

@@ -58,14 +58,42 @@ class TradingGatePlannerTest {
     }
 
     @Test
-    void aBlueGreenPreviewRunsInShadowAndTheSwitchMovesTradingWithoutOverlap() {
+    void aBlueGreenPreviewRunsInShadowAndTheSwitchHandsTradingOverAfterADrain() {
         FakeSwarm swarm = BlueGreenPlannerTest.previewing(false);
         assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
         BlueGreenPlannerTest.passWindow(swarm, Duration.ofMinutes(1));
         assertEquals(Phase.Paused, swarm.status.phase, "at the gate");
         assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
         ask(swarm, "promote");
+        assertGate(gate(SHADOW, SHADOW, SHADOW, SHADOW), swarm);
+        assertEquals("a", swarm.status.drain.from);
+        assertNull(swarm.status.drain.startedAt, "the drain starts once the cluster shows slot a stopped");
+        swarm.tick();
+        assertEquals(swarm.now.toString(), swarm.status.drain.startedAt);
+        assertEquals(Duration.ofSeconds(90), swarm.last.wakeUpAfter().orElseThrow(), "the default drain");
+        swarm.advance(Duration.ofSeconds(89)).tick();
+        assertGate(gate(SHADOW, SHADOW, SHADOW, SHADOW), swarm);
+        swarm.advance(Duration.ofSeconds(1)).tick();
         assertGate(gate(SHADOW, ACTIVE, SHADOW, ACTIVE), swarm);
+        assertNull(swarm.status.drain);
+        ask(swarm, "abort");
+        assertGate(gate(SHADOW, SHADOW, SHADOW, SHADOW), swarm);
+        assertEquals("b", swarm.status.drain.from, "switching back runs the same sequence");
+        swarm.tick();
+        swarm.advance(Duration.ofSeconds(90)).tick();
+        assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
+    }
+
+    @Test
+    void aSwitchBackBeforeTheNewSlotEverTradedGivesTheOldSlotItsBookAtOnce() {
+        FakeSwarm swarm = BlueGreenPlannerTest.previewing(false);
+        swarm.spec.trading = new io.tradingswarm.operator.api.TradingSettings();
+        swarm.spec.trading.drainTimeout = "5m";
+        BlueGreenPlannerTest.passWindow(swarm, Duration.ofMinutes(1));
+        ask(swarm, "promote");
+        swarm.tick();
+        assertGate(gate(SHADOW, SHADOW, SHADOW, SHADOW), swarm);
+        swarm.advance(Duration.ofSeconds(10));
         ask(swarm, "abort");
         assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
     }
