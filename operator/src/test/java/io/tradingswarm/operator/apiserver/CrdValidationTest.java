@@ -86,6 +86,7 @@ class CrdValidationTest {
             case "strategy" -> yaml.replace("    \n    canary:", "    " + value + "\n    canary:");
             case "containers" -> yaml.replaceAll("(?s)containers:.*?image: bots/maker:v1", "containers: []");
             case "window" -> yaml.replace("  bots:\n", "  window: " + value + "\n  bots:\n");
+            case "trading" -> yaml.replace("  bots:\n", "  trading: " + value + "\n  bots:\n");
             default -> throw new IllegalArgumentException(field);
         };
     }
@@ -128,6 +129,8 @@ class CrdValidationTest {
             "step       | 'setHeaderRoute: {match: []}' | spec.strategy.canary.steps[1].setHeaderRoute.match",
             "step       | 'setHeaderRoute: {match: [{name: \"bad header\", value: a}]}' | spec.strategy.canary.steps[1].setHeaderRoute.match[0].name",
             "strategy   | 'blueGreen: {scaleDownDelay: -1m}' | spec.strategy.blueGreen.scaleDownDelay",
+            "trading    | '{drainTimeout: 90 seconds}' | spec.trading.drainTimeout",
+            "trading    | '{drainTimeout: -1s}'        | spec.trading.drainTimeout",
             "window     | '{timeZone: UTC}'            | window sets allow, deny or both",
             "window     | '{timeZone: UTC, deny: []}'  | spec.window.deny",
             "window     | '{timeZone: UTC, deny: [{start: \"2026-12-24T13:00\", end: \"2026-12-24T13:00\", reason: x}]}' | spec.window.deny[0].end",
