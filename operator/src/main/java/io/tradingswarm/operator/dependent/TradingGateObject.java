@@ -1,6 +1,7 @@
 package io.tradingswarm.operator.dependent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.TradingState;
+import io.tradingswarm.operator.planner.Slot;
 
 /**
  * The trading gate as bots read it (docs/trading-gate.md): the ConfigMap {@code <release>-trading}
@@ -55,8 +57,9 @@ public final class TradingGateObject {
         for (Pod pod : pods) {
             Map<String, String> labels = pod.getMetadata().getLabels();
             String bot = labels == null ? null : labels.get(Labels.BOT);
-            String slot = labels == null ? null : labels.get(Labels.SLOT);
-            TradingState state = bot == null || slot == null ? null : gate.get(bot + "-" + slot);
+            String slotLabel = labels == null ? null : labels.get(Labels.SLOT);
+            TradingState state = bot == null ? null : Arrays.stream(Slot.values()).filter(s -> s.name().equals(slotLabel))
+                    .findFirst().map(s -> gate.get(s.of(bot))).orElse(null);
             if (state != null && !state.word().equals(labels.get(POD_LABEL)) && pod.getMetadata().getDeletionTimestamp() == null) {
                 writes.add(new Write.Label(pod.getMetadata().getName(), POD_LABEL, state.word()));
             }
@@ -71,7 +74,7 @@ public final class TradingGateObject {
             return states;
         }
         live.getData().forEach((slot, file) -> file.lines().filter(l -> l.startsWith("state=")).findFirst()
-                .flatMap(l -> java.util.Arrays.stream(TradingState.values()).filter(s -> s.word().equals(l.substring(6))).findFirst())
+                .flatMap(l -> Arrays.stream(TradingState.values()).filter(s -> s.word().equals(l.substring(6))).findFirst())
                 .ifPresent(s -> states.put(slot, s)));
         return states;
     }

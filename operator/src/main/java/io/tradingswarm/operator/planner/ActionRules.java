@@ -44,8 +44,9 @@ public final class ActionRules {
     }
 
     /**
-     * Halt and resume under an invalid spec, where nothing else runs: the halt must still stop trading.
-     * Other actions wait in their annotation until the spec is valid again.
+     * Halt and resume under an invalid spec, where nothing else runs: the halt must still stop trading;
+     * a resume is refused, since without a valid spec nobody can say which slots would trade. Other
+     * actions wait in their annotation until the spec is valid again.
      *
      * @return the events to announce; none when {@code a} is no halt or resume, or was handled already
      */
@@ -55,7 +56,8 @@ public final class ActionRules {
             return List.of();
         }
         HaltStatus before = status.halt;
-        String ignored = a.name().equals(Halt.HALT) ? Halt.halt(status, a, now) : Halt.resume(status);
+        String ignored = a.name().equals(Halt.HALT) ? Halt.halt(status, a, now)
+                : "the spec is invalid, so which slots would trade is unknown: the slots stay halted; fix the spec, then resume";
         status.lastAction = record(a, ignored, now, "");
         List<ReleaseEvent> events = new ArrayList<>();
         events.add(new ReleaseEvent(ignored == null ? EventReason.ActionApplied : EventReason.ActionIgnored,

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -27,6 +29,7 @@ import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.dependent.Write;
+import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.EventReason;
 import io.tradingswarm.operator.planner.ReleaseEvent;
 import io.tradingswarm.operator.reconciler.ClusterView;
@@ -71,8 +74,13 @@ class DeciderTest {
 
     /** Decides and applies the writes to a list of objects (applies replace by name, deletes remove). */
     private Decision tick(SwarmRelease release) {
+        return tick(release, null);
+    }
+
+    private Decision tick(SwarmRelease release, Action action) {
         Decision d = decider.decide(release, new ClusterView(all(Deployment.class), all(Service.class), List.of(),
-                all(ControllerRevision.class), all(GenericKubernetesResource.class), null, List.of()), List::of, List.of(), null, NOW);
+                all(ControllerRevision.class), all(GenericKubernetesResource.class), all(ConfigMap.class).stream().findFirst()
+                        .orElse(null), List.of()), List::of, List.of(), action, NOW);
         for (Write w : d.writes()) {
             if (w instanceof Write.Apply a) {
                 cluster.removeIf(o -> o.getKind().equals(a.object().getKind()) && o.getMetadata().getName()
@@ -112,6 +120,46 @@ class DeciderTest {
         release.setSpec(spec());
         release.getMetadata().setGeneration(3L);
         assertEquals(Phase.Promoting, tick(release).status().phase, "fixing the spec resumes where it stopped");
+    }
+
+    @Test
+    void theTradingGateIsPublishedMountedIntoEverySlotAndWrittenAgainOnlyWhenItChanges() {
+        SwarmRelease release = release(spec(), 1);
+        tick(release);
+        Decision d = tick(release);
+        ConfigMap gate = all(ConfigMap.class).stream().findFirst().orElseThrow();
+        assertEquals("swarm-trading", gate.getMetadata().getName());
+        assertEquals(Map.of("maker-a", "state=active\nversion=v1\n", "maker-b", "state=shadow\n"), gate.getData());
+        assertEquals("SwarmRelease", gate.getMetadata().getOwnerReferences().get(0).getKind());
+        assertTrue(tick(release).writes().stream().noneMatch(w -> w instanceof Write.Apply a && a.object() instanceof ConfigMap),
+                "an unchanged gate is not written again");
+        var pod = ((Deployment) all(Deployment.class).stream().filter(o -> o.getMetadata().getName().equals("maker-a"))
+                .findFirst().orElseThrow()).getSpec().getTemplate().getSpec();
+        assertEquals("swarm-trading", pod.getVolumes().get(0).getConfigMap().getName());
+        assertTrue(pod.getVolumes().get(0).getConfigMap().getOptional(), "pods start before their key exists");
+        assertEquals("/etc/tradingswarm/gate", pod.getContainers().get(0).getVolumeMounts().get(0).getMountPath());
+        assertEquals("/etc/tradingswarm/gate/maker-a", pod.getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("TRADINGSWARM_GATE_FILE")).findFirst().orElseThrow().getValue());
+        assertTrue(d.status().trading.values().stream().allMatch(java.util.Objects::nonNull));
+    }
+
+    @Test
+    void aHaltUnderAnInvalidSpecHaltsEverySlotAndWritesNothingElse() {
+        SwarmRelease release = release(spec(), 1);
+        tick(release);
+        tick(release);
+        SwarmReleaseSpec invalid = spec();
+        invalid.strategy.canary.steps.add(0, CanaryStep.analysis("1m", "missing"));
+        release.setSpec(invalid);
+        release.getMetadata().setGeneration(2L);
+        Decision d = tick(release, new Action("halt", "halt@1", "kubectl-swarm"));
+        assertEquals(Phase.InvalidSpec, d.status().phase);
+        assertEquals("Applied", d.status().lastAction.result);
+        assertEquals("kubectl-swarm", d.status().halt.by);
+        assertEquals(1, d.writes().size(), d.writes().toString());
+        assertEquals(Map.of("maker-a", "state=halted\nversion=v1\n", "maker-b", "state=halted\n"),
+                ((ConfigMap) ((Write.Apply) d.writes().get(0)).object()).getData());
+        assertTrue(d.events().stream().anyMatch(e -> e.reason() == EventReason.Halted), d.events().toString());
     }
 
     @Test
