@@ -2,15 +2,10 @@ package io.tradingswarm.operator.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.tradingswarm.operator.api.AnalysisStep;
-import io.tradingswarm.operator.api.BlueGreenStrategy;
-import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
@@ -31,23 +26,7 @@ class BlueGreenE2ETest extends E2EBase {
     }
 
     SwarmRelease release(String version, boolean autoPromote, String postWindow) {
-        SwarmRelease r = Releases.twoBots(NAME, version, List.of(CanaryStep.weight(100)));
-        r.getSpec().strategy.canary = null;
-        BlueGreenStrategy bg = new BlueGreenStrategy();
-        bg.autoPromote = autoPromote;
-        bg.prePromotionAnalysis = analysis("2s");
-        bg.postPromotionAnalysis = analysis(postWindow);
-        bg.scaleDownDelay = "3s";
-        r.getSpec().strategy.blueGreen = bg;
-        r.getSpec().probes = List.of(Releases.httpProbe("health", health.url()));
-        return r;
-    }
-
-    static AnalysisStep analysis(String duration) {
-        AnalysisStep a = new AnalysisStep();
-        a.probes = List.of("health");
-        a.duration = duration;
-        return a;
+        return Releases.blueGreen(NAME, version, autoPromote, postWindow, health.url());
     }
 
     String active(String bot) {

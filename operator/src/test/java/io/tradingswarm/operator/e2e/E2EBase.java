@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -133,6 +136,24 @@ abstract class E2EBase {
 
     Service service(String name) {
         return client.services().inNamespace(namespace).withName(name).get();
+    }
+
+    /**
+     * The trading gate as a bot reads it (docs/trading-gate.md): the ConfigMap {@code <release>-trading},
+     * each slot's {@code key=value} lines by slot Deployment name; empty while it does not exist.
+     */
+    Map<String, Map<String, String>> gate(String release) {
+        ConfigMap gate = client.configMaps().inNamespace(namespace).withName(release + "-trading").get();
+        Map<String, Map<String, String>> slots = new TreeMap<>();
+        if (gate != null && gate.getData() != null) {
+            gate.getData().forEach((slot, file) -> {
+                Map<String, String> lines = new TreeMap<>();
+                file.lines().filter(l -> l.contains("=") && !l.startsWith("#"))
+                        .forEach(l -> lines.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+                slots.put(slot, lines);
+            });
+        }
+        return slots;
     }
 
     List<Event> events(String release) {

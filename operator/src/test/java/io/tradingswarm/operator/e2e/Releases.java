@@ -7,6 +7,8 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.tradingswarm.operator.api.AnalysisStep;
+import io.tradingswarm.operator.api.BlueGreenStrategy;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.BotService;
 import io.tradingswarm.operator.api.CanaryStep;
@@ -32,6 +34,30 @@ public final class Releases {
         bots.put("maker", 4);
         bots.put("arb", 2);
         return canary(name, version, steps, bots);
+    }
+
+    /**
+     * The two bots released blue-green: a 2s pre-promotion analysis and a monitor window of
+     * {@code postWindow} on the HTTP probe "health" at {@code healthUrl}, the old slot kept 3s after a switch.
+     */
+    static SwarmRelease blueGreen(String name, String version, boolean autoPromote, String postWindow, String healthUrl) {
+        SwarmRelease r = twoBots(name, version, List.of(CanaryStep.weight(100)));
+        r.getSpec().strategy.canary = null;
+        BlueGreenStrategy bg = new BlueGreenStrategy();
+        bg.autoPromote = autoPromote;
+        bg.prePromotionAnalysis = analysis("health", "2s");
+        bg.postPromotionAnalysis = analysis("health", postWindow);
+        bg.scaleDownDelay = "3s";
+        r.getSpec().strategy.blueGreen = bg;
+        r.getSpec().probes = List.of(httpProbe("health", healthUrl));
+        return r;
+    }
+
+    static AnalysisStep analysis(String probe, String duration) {
+        AnalysisStep a = new AnalysisStep();
+        a.probes = List.of(probe);
+        a.duration = duration;
+        return a;
     }
 
     static SwarmRelease canary(String name, String version, List<CanaryStep> steps, Map<String, Integer> bots) {

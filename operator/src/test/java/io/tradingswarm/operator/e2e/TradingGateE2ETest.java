@@ -1,0 +1,237 @@
+package io.tradingswarm.operator.e2e;
+
+import static io.tradingswarm.operator.e2e.Releases.steps;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.SwarmRelease;
+import io.tradingswarm.operator.api.SwarmReleaseStatus;
+
+/** The trading gate and the emergency halt (docs/trading-gate.md) as bots see them: a canary, a blue-green run, a halt. */
+class TradingGateE2ETest extends E2EBase {
+    static final String NAME = "gate";
+    static final String ACTIVE = "active";
+    static final String SHADOW = "shadow";
+    static final String HALTED = "halted";
+    static final List<String> BOTS = List.of("maker", "arb");
+    /** The version line of every slot once v2 runs on slot b beside v1 on slot a. */
+    static final Map<String, String> V1_ON_A_V2_ON_B = Map.of("maker-a", "v1", "maker-b", "v2", "arb-a", "v1", "arb-b", "v2");
+
+    /** Both bots' gate: slot a in state {@code a}, slot b in state {@code b} (the bots move in lockstep). */
+    static Map<String, String> slots(String a, String b) {
+        Map<String, String> expected = new TreeMap<>();
+        BOTS.forEach(bot -> {
+            expected.put(bot + "-a", a);
+            expected.put(bot + "-b", b);
+        });
+        return expected;
+    }
+
+    /** One line of every slot's gate file, e.g. "state" or "version" (null where the file has none). */
+    Map<String, String> gateLine(String key) {
+        Map<String, String> values = new TreeMap<>();
+        gate(NAME).forEach((slot, file) -> values.put(slot, file.get(key)));
+        return values;
+    }
+
+    Map<String, String> statusTrading() {
+        Map<String, String> states = new TreeMap<>();
+        if (status(NAME).trading != null) {
+            status(NAME).trading.forEach((slot, state) -> states.put(slot, state.word()));
+        }
+        return states;
+    }
+
+    /** The gate as the ConfigMap publishes it and as status.trading mirrors it (saved before the ConfigMap is written). */
+    void awaitGate(String what, Map<String, String> expected) {
+        awaitEquals(what + ": status.trading", expected, this::statusTrading);
+        awaitEquals(what + ": the gate ConfigMap", expected, () -> gateLine("state"));
+    }
+
+    /** Every live pod of the slot, and at least one, carries the trading label of its state. */
+    void awaitPodsLabelled(String slot, String state) {
+        String bot = slot.substring(0, slot.lastIndexOf('-'));
+        await("the pods of " + slot + " are labelled tradingswarm.io/trading=" + state, () -> {
+            var pods = client.pods().inNamespace(namespace).withLabel("tradingswarm.io/release", NAME)
+                    .withLabel("tradingswarm.io/bot", bot).withLabel("tradingswarm.io/slot", slot.substring(bot.length() + 1))
+                    .list().getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+            return !pods.isEmpty()
+                    && pods.stream().allMatch(p -> state.equals(p.getMetadata().getLabels().get("tradingswarm.io/trading")));
+        });
+    }
+
+    /** No bot ever trades on both slots at once: checked in the ConfigMap and in status.trading. */
+    boolean neverBothActive() {
+        Map<String, String> published = gateLine("state");
+        Map<String, String> mirrored = statusTrading();
+        return BOTS.stream().noneMatch(bot -> bothActive(published, bot) || bothActive(mirrored, bot));
+    }
+
+    static boolean bothActive(Map<String, String> states, String bot) {
+        return ACTIVE.equals(states.get(bot + "-a")) && ACTIVE.equals(states.get(bot + "-b"));
+    }
+
+    @Test
+    void aCanaryTradesOnItsNewSlotOnceItTakesTrafficAndTheOldSlotGoesToShadowAfterPromotion() {
+        List<CanaryStep> plan = steps(50, (String) null, 100);
+        apply(Releases.twoBots(NAME, "v1", plan));
+        awaitPhase(NAME, Phase.Succeeded);
+        awaitGate("first release", slots(ACTIVE, SHADOW));
+        assertEquals("v1", gate(NAME).get("maker-a").get("version"));
+        assertNull(gate(NAME).get("maker-b").get("version"), "no version line before slot b's Deployment exists");
+        awaitPodsLabelled("maker-a", ACTIVE);
+
+        apply(Releases.twoBots(NAME, "v2", plan));
+        await("paused at the manual gate at 50%", () -> status(NAME).phase == Phase.Paused && status(NAME).currentStep == 1);
+        assertEquals(50, status(NAME).weight);
+        awaitGate("at 50%", slots(ACTIVE, ACTIVE));
+        awaitEquals("every slot's version line", V1_ON_A_V2_ON_B, () -> gateLine("version"));
+        awaitPodsLabelled("maker-b", ACTIVE);
+        awaitPodsLabelled("arb-a", ACTIVE);
+        assertGateMounted("maker-b");
+        assertGateMounted("arb-a");
+
+        annotate(NAME, "promote");
+        await("v2 stable", () -> status(NAME).phase == Phase.Succeeded && "v2".equals(status(NAME).stableVersion));
+        awaitGate("after the promotion", slots(SHADOW, ACTIVE));
+        awaitEquals("every slot's version line", V1_ON_A_V2_ON_B, () -> gateLine("version"));
+        awaitPodsLabelled("arb-b", ACTIVE);
+    }
+
+    /** The slot's pod template mounts the gate in every container and names the slot's file. */
+    void assertGateMounted(String slot) {
+        PodSpec pod = deployment(slot).getSpec().getTemplate().getSpec();
+        Volume volume = pod.getVolumes().stream().filter(v -> "tradingswarm-gate".equals(v.getName())).findFirst().orElseThrow();
+        assertEquals(NAME + "-trading", volume.getConfigMap().getName());
+        assertEquals(Boolean.TRUE, volume.getConfigMap().getOptional(), "pods start before the ConfigMap exists");
+        for (Container c : pod.getContainers()) {
+            assertTrue(c.getVolumeMounts().stream().anyMatch(m -> "tradingswarm-gate".equals(m.getName())
+                    && "/etc/tradingswarm/gate".equals(m.getMountPath()) && Boolean.TRUE.equals(m.getReadOnly())),
+                    c.getVolumeMounts().toString());
+            assertEquals(List.of("/etc/tradingswarm/gate/" + slot), c.getEnv().stream()
+                    .filter(e -> "TRADINGSWARM_GATE_FILE".equals(e.getName())).map(EnvVar::getValue).toList());
+        }
+    }
+
+    @Test
+    void aBlueGreenPreviewRunsInShadowUntilTheSwitchAndTheSwitchBackReversesIt() throws Exception {
+        try (ProbeServer health = new ProbeServer()) {
+            apply(Releases.blueGreen(NAME, "v1", true, "1s", health.url()));
+            awaitPhase(NAME, Phase.Succeeded);
+            awaitGate("first release", slots(ACTIVE, SHADOW));
+
+            apply(Releases.blueGreen(NAME, "v2", false, "1h", health.url()));
+            holdsWhile("no bot trades on both slots up to the gate", this::neverBothActive,
+                    () -> "gate".equals(status(NAME).step) && status(NAME).phase == Phase.Paused);
+            awaitGate("at the gate: the preview in shadow", slots(ACTIVE, SHADOW));
+            awaitEquals("every slot's version line", V1_ON_A_V2_ON_B, () -> gateLine("version"));
+            awaitPodsLabelled("maker-b", SHADOW);
+
+            annotate(NAME, "promote");
+            holdsWhile("no bot trades on both slots through the switch", this::neverBothActive,
+                    () -> "monitoring".equals(status(NAME).step) && slots(SHADOW, ACTIVE).equals(gateLine("state")));
+            awaitGate("switched", slots(SHADOW, ACTIVE));
+            awaitPodsLabelled("maker-b", ACTIVE);
+
+            annotate(NAME, "abort");
+            holdsWhile("no bot trades on both slots through the switch back", this::neverBothActive,
+                    () -> status(NAME).phase == Phase.RolledBack && slots(ACTIVE, SHADOW).equals(gateLine("state")));
+            awaitGate("switched back", slots(ACTIVE, SHADOW));
+            assertEquals("switched back", status(NAME).step);
+            awaitPodsLabelled("maker-a", ACTIVE);
+        }
+    }
+
+    @Test
+    void aHaltStopsEverySlotAndTheStepClockUntilResumeThenTheRunCompletes() {
+        List<CanaryStep> plan = steps(50, "20s", 100);
+        apply(Releases.twoBots(NAME, "v1", plan));
+        awaitPhase(NAME, Phase.Succeeded);
+        apply(Releases.twoBots(NAME, "v2", plan));
+        await("paused for 20s at 50%", () -> status(NAME).phase == Phase.Paused && status(NAME).currentStep == 1);
+        awaitGate("at 50%", slots(ACTIVE, ACTIVE));
+        Instant pauseEnds = Instant.parse(status(NAME).stepStartedAt).plus(Duration.ofSeconds(20));
+
+        annotate(NAME, "halt");
+        awaitGate("halted", slots(HALTED, HALTED));
+        SwarmReleaseStatus s = status(NAME);
+        assertEquals("kubectl-annotate", s.halt.by);
+        assertEquals(Phase.Paused, s.phase);
+        assertTrue(s.message.startsWith("halted by kubectl-annotate"), s.message);
+        assertEquals(1, s.currentStep);
+        awaitPodsLabelled("maker-b", HALTED);
+        holdsWhile("the halted run stays at step 2/3, every slot halted, past the end of its pause",
+                () -> status(NAME).phase == Phase.Paused && status(NAME).currentStep == 1
+                        && slots(HALTED, HALTED).equals(gateLine("state")),
+                () -> Instant.now().isAfter(pauseEnds.plusSeconds(5)));
+
+        annotate(NAME, "resume");
+        await("the halt is lifted", () -> status(NAME).halt == null);
+        s = status(NAME);
+        assertEquals(1, s.currentStep);
+        assertTrue(Instant.parse(s.stepStartedAt).plusSeconds(20).isAfter(Instant.parse(s.lastAction.handledAt)),
+                "the step clock stopped during the halt: the pause still has time left after the resume");
+        awaitGate("resumed at 50%", slots(ACTIVE, ACTIVE));
+        await("v2 stable", () -> status(NAME).phase == Phase.Succeeded && "v2".equals(status(NAME).stableVersion));
+        awaitGate("after the run", slots(SHADOW, ACTIVE));
+        assertTrue(eventReasons(NAME).containsAll(List.of("Halted", "HaltLifted")), eventReasons(NAME).toString());
+    }
+
+    /** v1 stable, then a spec the CRD admits and the operator rejects, then the halt: every slot halted. */
+    void givenHaltedWithAnInvalidSpec() {
+        List<CanaryStep> plan = steps(50, 100);
+        apply(Releases.twoBots(NAME, "v1", plan));
+        awaitPhase(NAME, Phase.Succeeded);
+        awaitGate("first release", slots(ACTIVE, SHADOW));
+
+        SwarmRelease invalid = Releases.twoBots(NAME, "v2", plan);
+        invalid.getSpec().backgroundProbes = List.of("missing");
+        apply(invalid);
+        SwarmReleaseStatus s = awaitPhase(NAME, Phase.InvalidSpec);
+        assertTrue(s.message.contains("spec.backgroundProbes[0]: no probe named 'missing'"), s.message);
+
+        annotate(NAME, "halt");
+        awaitGate("halted with an invalid spec", slots(HALTED, HALTED));
+    }
+
+    @Test
+    void aHaltStillStopsEverySlotWhenTheSpecIsInvalid() {
+        givenHaltedWithAnInvalidSpec();
+        await("the halt is applied", () -> status(NAME).lastAction != null && "halt".equals(status(NAME).lastAction.action)
+                && "Applied".equals(status(NAME).lastAction.result));
+        assertEquals("kubectl-annotate", status(NAME).halt.by);
+        assertEquals(Phase.InvalidSpec, status(NAME).phase);
+        awaitPodsLabelled("maker-a", HALTED);
+    }
+
+    /**
+     * Reproduces an operator bug: with an invalid spec the resume is Applied, status.halt goes and a
+     * HaltLifted event says "trading resumed", yet status.trading, the ConfigMap and the pod labels stay
+     * halted until the spec is valid again. Run it with
+     * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+     */
+    @Test
+    @Disabled("operator bug: a resume with an invalid spec lifts status.halt but leaves every slot halted")
+    void aResumeWithAnInvalidSpecGivesTheSlotsBackTheStatesTheyHadBeforeTheHalt() {
+        givenHaltedWithAnInvalidSpec();
+        annotate(NAME, "resume");
+        await("the halt is lifted", () -> status(NAME).halt == null);
+        awaitGate("resumed with an invalid spec", slots(ACTIVE, SHADOW));
+    }
+}
