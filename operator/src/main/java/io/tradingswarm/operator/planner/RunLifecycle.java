@@ -12,11 +12,26 @@ final class RunLifecycle {
     private RunLifecycle() {
     }
 
+    /**
+     * What a settled phase says once the spec is valid again (the invalid spec's message must go; a
+     * run in flight writes its own at once).
+     */
+    private static String settledMessage(SwarmReleaseStatus s) {
+        String why = s.rollback == null || s.rollback.message == null ? "" : ": " + s.rollback.message;
+        return s.phase == null ? null : switch (s.phase) {
+            case Succeeded -> "version " + s.stableVersion + " is stable on slot " + s.stableSlot;
+            case RolledBack -> "rolled back to version " + s.stableVersion + why;
+            case Degraded -> "degraded" + why;
+            default -> s.message;
+        };
+    }
+
     static void begin(Tick t) {
         SwarmReleaseStatus s = t.status;
         if (s.phase == Phase.InvalidSpec) {
             s.phase = s.interruptedPhase;
             s.interruptedPhase = null;
+            s.message = settledMessage(s);
         }
         String target = t.observed.targetRevision();
         if (target.equals(s.revision) || rollbackUnfinished(t)) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -22,6 +21,7 @@ import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.api.TradingSettings;
 
 /** The trading gate and the emergency halt (docs/trading-gate.md) as bots see them: a canary, a blue-green run, a halt. */
 class TradingGateE2ETest extends E2EBase {
@@ -130,13 +130,16 @@ class TradingGateE2ETest extends E2EBase {
     }
 
     @Test
-    void aBlueGreenPreviewRunsInShadowUntilTheSwitchAndTheSwitchBackReversesIt() throws Exception {
+    void aBlueGreenPreviewRunsInShadowUntilTheSwitchAndTheHandoverWaitsForTheDrainBothWays() throws Exception {
         try (ProbeServer health = new ProbeServer()) {
             apply(Releases.blueGreen(NAME, "v1", true, "1s", health.url()));
             awaitPhase(NAME, Phase.Succeeded);
             awaitGate("first release", slots(ACTIVE, SHADOW));
 
-            apply(Releases.blueGreen(NAME, "v2", false, "1h", health.url()));
+            SwarmRelease v2 = Releases.blueGreen(NAME, "v2", false, "1h", health.url());
+            v2.getSpec().trading = new TradingSettings();
+            v2.getSpec().trading.drainTimeout = "6s";
+            apply(v2);
             holdsWhile("no bot trades on both slots up to the gate", this::neverBothActive,
                     () -> "gate".equals(status(NAME).step) && status(NAME).phase == Phase.Paused);
             awaitGate("at the gate: the preview in shadow", slots(ACTIVE, SHADOW));
@@ -144,9 +147,12 @@ class TradingGateE2ETest extends E2EBase {
             awaitPodsLabelled("maker-b", SHADOW);
 
             annotate(NAME, "promote");
+            awaitGate("the old slot stopped; the new one waits for the drain", slots(SHADOW, SHADOW));
+            await("the drain from slot a is under way", () -> status(NAME).drain != null && "a".equals(status(NAME).drain.from));
             holdsWhile("no bot trades on both slots through the switch", this::neverBothActive,
                     () -> "monitoring".equals(status(NAME).step) && slots(SHADOW, ACTIVE).equals(gateLine("state")));
             awaitGate("switched", slots(SHADOW, ACTIVE));
+            assertTrue(status(NAME).drain == null, "the drain is over");
             awaitPodsLabelled("maker-b", ACTIVE);
 
             annotate(NAME, "abort");
@@ -220,18 +226,20 @@ class TradingGateE2ETest extends E2EBase {
         awaitPodsLabelled("maker-a", HALTED);
     }
 
-    /**
-     * Reproduces an operator bug: with an invalid spec the resume is Applied, status.halt goes and a
-     * HaltLifted event says "trading resumed", yet status.trading, the ConfigMap and the pod labels stay
-     * halted until the spec is valid again. Run it with
-     * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
-     */
+    /** Without a valid spec nobody can say which slots would trade: resume is refused and the slots stay halted. */
     @Test
-    @Disabled("operator bug: a resume with an invalid spec lifts status.halt but leaves every slot halted")
-    void aResumeWithAnInvalidSpecGivesTheSlotsBackTheStatesTheyHadBeforeTheHalt() {
+    void aResumeWithAnInvalidSpecIsRefusedUntilTheSpecIsFixed() {
         givenHaltedWithAnInvalidSpec();
         annotate(NAME, "resume");
+        await("the resume is refused", () -> "resume".equals(status(NAME).lastAction.action)
+                && "Ignored".equals(status(NAME).lastAction.result));
+        assertTrue(status(NAME).halt != null, "still halted");
+        awaitGate("still halted", slots(HALTED, HALTED));
+
+        apply(Releases.twoBots(NAME, "v1", steps(50, 100)));
+        awaitPhase(NAME, Phase.Succeeded);
+        annotate(NAME, "resume");
         await("the halt is lifted", () -> status(NAME).halt == null);
-        awaitGate("resumed with an invalid spec", slots(ACTIVE, SHADOW));
+        awaitGate("resumed with the spec fixed", slots(ACTIVE, SHADOW));
     }
 }

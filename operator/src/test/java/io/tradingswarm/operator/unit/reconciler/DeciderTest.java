@@ -163,6 +163,30 @@ class DeciderTest {
     }
 
     @Test
+    void aSucceededReleaseThatHadAnInvalidEditRevertedNoLongerSaysTheSpecIsInvalid() {
+        SwarmRelease release = release(spec(), 1);
+        tick(release);
+        tick(release);
+        cluster.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .forEach(dep -> dep.getMetadata().setGeneration(1L));
+        cluster.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .forEach(dep -> dep.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                        .withObservedGeneration(1L).withReplicas(2).withReadyReplicas(2).withUpdatedReplicas(2).build()));
+        assertEquals(Phase.Succeeded, tick(release).status().phase);
+        SwarmReleaseSpec invalid = spec();
+        invalid.strategy.canary.steps.add(0, CanaryStep.analysis("1m", "missing"));
+        release.setSpec(invalid);
+        release.getMetadata().setGeneration(2L);
+        tick(release);
+        release.setSpec(spec());
+        release.getMetadata().setGeneration(3L);
+        Decision d = tick(release);
+        assertEquals(Phase.Succeeded, d.status().phase);
+        assertEquals("version v1 is stable on slot a", d.status().message);
+        assertTrue(d.status().conditions.stream().noneMatch(c -> c.getMessage().contains("missing")), d.status().conditions.toString());
+    }
+
+    @Test
     void aDeletedSlotAndServiceAreRestoredFromTheStoredRevision() {
         SwarmRelease release = release(spec(), 1);
         tick(release);
