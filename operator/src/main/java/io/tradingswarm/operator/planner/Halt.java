@@ -59,11 +59,7 @@ public final class Halt {
         if (t.status.halt == null) {
             return false;
         }
-        String message = describe(t.status.halt) + ": no slot trades and the run waits for the resume action";
-        if (t.status.phase == io.tradingswarm.operator.api.Phase.Paused && !message.equals(t.savedMessage())) {
-            t.emitOnce(EventReason.Paused, message);
-        }
-        t.status.message = message;
+        WindowGate.hold(t, describe(t.status.halt) + ": no slot trades and the run waits for the resume action", null);
         return true;
     }
 }

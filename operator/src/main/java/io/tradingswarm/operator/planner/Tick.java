@@ -303,7 +303,7 @@ final class Tick {
             status.phase = Phase.Degraded;
             status.message = message + (hasStable() ? "; automatic rollback is off: abort or fix the spec"
                     : "; nothing stable to roll back to");
-            status.rollback = rollback(reason, message, probe, detectedAt);
+            status.rollback = rollback(reason, message, probe, detectedAt.isAfter(now) ? now : detectedAt);
             emit(EventReason.Degraded, status.message);
             return;
         }
@@ -313,7 +313,7 @@ final class Tick {
     /** Traffic back to the stable slot, whatever the rollback policy (the abort action). */
     void rollBack(String reason, String message, String probe, Instant detectedAt) {
         status.phase = Phase.RollingBack;
-        status.rollback = rollback(reason, message, probe, detectedAt);
+        status.rollback = rollback(reason, message, probe, detectedAt.isAfter(now) ? now : detectedAt);
         status.weight = 0;
         status.message = "rolling back: " + message;
         emit(EventReason.RollingBack, message);

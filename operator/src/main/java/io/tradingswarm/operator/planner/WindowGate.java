@@ -51,7 +51,7 @@ final class WindowGate {
      * reason (a pause step, a freeze that lifted outside the allowed periods) hears of the new hold
      * with a Paused event; a run that is not paused yet hears of it when its handler pauses it.
      */
-    private static void hold(Tick t, String message, Instant wakeAt) {
+    static void hold(Tick t, String message, Instant wakeAt) {
         if (t.status.phase == Phase.Paused && !message.equals(t.savedMessage())) {
             t.emitOnce(EventReason.Paused, message);
         }

@@ -90,8 +90,10 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
 
     @Override
     public UpdateControl<SwarmRelease> reconcile(SwarmRelease release, Context<SwarmRelease> context) {
-        Instant now = clock.instant();
         ResourceID id = ResourceID.fromResource(release);
+        List<ProbeResult> landed = probes.landed(id);
+        // After the measurements are taken in: none can be stamped later than the decision's clock.
+        Instant now = clock.instant();
         ClusterView view = new ClusterView(context.getSecondaryResources(Deployment.class),
                 context.getSecondaryResources(Service.class), context.getSecondaryResources(Job.class),
                 context.getSecondaryResources(ControllerRevision.class), Routes.live(context, release),
@@ -99,7 +101,6 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
                         .filter(c -> c.getMetadata().getName().equals(TradingGateObject.name(release.getMetadata().getName())))
                         .findFirst().orElse(null),
                 context.getSecondaryResources(Pod.class));
-        List<ProbeResult> landed = probes.landed(id);
         Action action = ActionAnnotation.take(context.getClient(), release);
         Decision decision = decider.decide(release, view, () -> ApiServerChecks.check(context.getClient(), release),
                 landed, action, now);

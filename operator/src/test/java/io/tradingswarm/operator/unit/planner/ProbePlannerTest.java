@@ -226,6 +226,18 @@ class ProbePlannerTest {
         assertTrue(swarm.status.probes.isEmpty());
     }
 
+    /** A measurement stamped after the decision's clock (it landed while the reconcile began) never makes the rollback time negative. */
+    @Test
+    void aFailureMeasuredAfterTheDecisionsClockStartsTheRollbackClockNoLaterThanNow() {
+        FakeSwarm swarm = inAnalysis(probe("errors"));
+        swarm.landed.add(new io.tradingswarm.operator.planner.ProbeResult("errors", io.tradingswarm.operator.planner.RunId.of(swarm.status),
+                FAIL, swarm.now.plusMillis(5)));
+        swarm.tick();
+        assertEquals(swarm.now.toString(), swarm.status.rollback.startedAt);
+        swarm.runUntil(Phase.RolledBack, 5);
+        assertTrue(swarm.status.rollback.seconds >= 0, "rollback.seconds " + swarm.status.rollback.seconds);
+    }
+
     /** Simulation seed 23073957346088: a revision superseded and named again runs twice; the first run's pass is not the second's. */
     @Test
     void aPassMeasuredForAnEarlierRunOfTheSameRevisionDoesNotCount() {
