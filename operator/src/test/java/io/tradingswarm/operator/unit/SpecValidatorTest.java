@@ -1,7 +1,13 @@
 package io.tradingswarm.operator.unit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,11 +15,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.tradingswarm.operator.api.Bot;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.TrafficRouting;
 import io.tradingswarm.operator.api.HeaderMatch;
 import io.tradingswarm.operator.api.GatewayApiRouting;
@@ -52,6 +61,24 @@ class SpecValidatorTest {
     @Test
     void aValidSpecHasNoErrors() {
         assertEquals(List.of(), SpecValidator.validate(valid(), host -> true));
+    }
+
+    /** The release examples, as CrdValidationTest applies them (the tests run in the repository's root). */
+    static List<Path> examples() throws IOException {
+        List<Path> examples = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("examples"), "{*release*,canary-*}.yaml")) {
+            dir.forEach(examples::add);
+        }
+        examples.sort(null);
+        assertTrue(examples.contains(Path.of("examples/trading-swarm-release.yaml")), examples.toString());
+        return examples;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void theExamplesPassTheOperatorsChecksWithTheDefaultAllowList(Path example) throws IOException {
+        SwarmRelease release = Serialization.unmarshal(Files.readString(example), SwarmRelease.class);
+        assertEquals(List.of(), SpecValidator.validate(release.getSpec(), new HostAllowList(HostAllowList.DEFAULT)::allows));
     }
 
     @Test
