@@ -33,20 +33,30 @@ final class BlueGreenHandler implements PhaseHandler {
         int step = t.status.currentStep;
         if (t.pausedBySpec() || Halt.holds(t) || step < SWITCHED && WindowGate.closed(t)) {
             StepClock.stop(t);
-            t.traffic.blueGreen(step >= SWITCHED);
+            holdTraffic(t, step);
             t.pause(t.pausedBySpec() ? "paused by spec.paused; set it to false to continue" : t.status.message);
         } else {
             StepClock.resume(t);
-            if (probes == ProbeRules.Judgement.Inconclusive) {
+            if (step < SWITCHED && !CanaryStepsHandler.preRolloutDone(t)) {
+                // Back up and migrate before the preview's pods start, as a canary does before its first pods.
+                t.traffic.hold();
+            } else if (probes == ProbeRules.Judgement.Inconclusive) {
                 t.traffic.blueGreen(step >= SWITCHED);
                 t.pause(t.status.message);
-            } else if (step >= SWITCHED || CanaryStepsHandler.preRolloutDone(t)) {
-                advance(t);
             } else {
-                t.traffic.blueGreen(false);
+                advance(t);
             }
         }
         ProbeRules.schedule(t);
+    }
+
+    /** A held run keeps its pods as they are: a preview not started yet does not start (a closed window, a halt). */
+    private static void holdTraffic(Tick t, int step) {
+        if (step < SWITCHED) {
+            t.traffic.hold();
+        } else {
+            t.traffic.blueGreen(true);
+        }
     }
 
     private static void advance(Tick t) {

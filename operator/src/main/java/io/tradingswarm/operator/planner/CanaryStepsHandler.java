@@ -26,13 +26,14 @@ final class CanaryStepsHandler implements PhaseHandler {
             keepCurrentWeight(t);
         } else {
             StepClock.resume(t);
-            if (probes == ProbeRules.Judgement.Inconclusive) {
+            // Hooks first: a probe without data holds traffic, never the backup and migration before it.
+            if (!preRolloutDone(t)) {
+                keepCurrentWeight(t);
+            } else if (probes == ProbeRules.Judgement.Inconclusive) {
                 t.pause(t.status.message);
                 keepCurrentWeight(t);
-            } else if (preRolloutDone(t)) {
-                walkSteps(t);
             } else {
-                keepCurrentWeight(t);
+                walkSteps(t);
             }
         }
         ProbeRules.schedule(t);

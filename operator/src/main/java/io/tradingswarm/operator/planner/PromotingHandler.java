@@ -30,11 +30,8 @@ final class PromotingHandler implements PhaseHandler {
             return;
         }
         StepClock.resume(t);
-        if (probes == ProbeRules.Judgement.Inconclusive) {
-            CanaryStepsHandler.keepCurrentWeight(t);
-            return;
-        }
-        if (!CanaryStepsHandler.preRolloutDone(t)) {
+        // Hooks first: a probe without data holds traffic, never the backup and migration before it.
+        if (!CanaryStepsHandler.preRolloutDone(t) || probes == ProbeRules.Judgement.Inconclusive) {
             CanaryStepsHandler.keepCurrentWeight(t);
             return;
         }

@@ -86,7 +86,8 @@ final class RunLifecycle {
         s.hooks = new java.util.ArrayList<>();
         s.phase = t.hasStable() ? Phase.Progressing : Phase.Promoting;
         t.startStep(t.hasStable() ? 0 : t.steps().size());
-        t.emit(EventReason.Started, (t.hasStable() ? "canary release of version " : "first release of version ")
+        t.emit(EventReason.Started, (!t.hasStable() ? "first release of version " : t.blueGreen() != null
+                ? "blue-green release of version " : "canary release of version ")
                 + s.version + " started (revision " + target + ")");
     }
 

@@ -31,6 +31,7 @@ import io.tradingswarm.operator.e2e.LocalCluster;
 import io.tradingswarm.operator.e2e.OperatorUnderTest;
 import io.tradingswarm.operator.e2e.ProbeServer;
 import io.tradingswarm.operator.e2e.Releases;
+import io.tradingswarm.operator.testing.Crd;
 
 /**
  * Rollback reaction on the local cluster: a run analysing an HTTP probe (measured every second)
@@ -102,8 +103,9 @@ public final class RollbackBench {
         System.exit(0);
     }
 
-    /** A fresh namespace for one benchmark's release. */
+    /** The CRD (a fresh cluster has none) and a fresh namespace for one benchmark's release. */
     static String newNamespace(KubernetesClient client) {
+        Crd.install(client);
         String ns = "bench-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
         return ns;

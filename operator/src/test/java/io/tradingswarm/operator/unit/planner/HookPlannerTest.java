@@ -64,6 +64,42 @@ class HookPlannerTest {
     }
 
     @Test
+    void aBlueGreenPreviewStartsOnlyAfterThePreRolloutHooks() {
+        FakeSwarm swarm = BlueGreenPlannerTest.stable(true);
+        SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
+        v2.strategy = swarm.spec.strategy;
+        v2.probes = swarm.spec.probes;
+        Hooks hooks = new Hooks();
+        hooks.preRollout = List.of(hook("backup"));
+        v2.hooks = hooks;
+        swarm.release(v2);
+        swarm.settle();
+        assertEquals(1, swarm.createdJobs.size());
+        assertEquals(0, swarm.replicas("maker", Slot.b), "no preview pods while the backup runs");
+        finish(swarm, swarm.createdJobs.get(0), true);
+        swarm.settle();
+        assertEquals(4, swarm.replicas("maker", Slot.b), "the preview comes up once the hooks are done");
+    }
+
+    @Test
+    void aBackgroundProbeWithoutDataHoldsTrafficButNotTheHooksBeforeIt() {
+        Hooks hooks = new Hooks();
+        hooks.preRollout = List.of(hook("backup"), hook("migrate"));
+        FakeSwarm swarm = withHooks(hooks);
+        swarm.spec.probes = new ArrayList<>(List.of(ProbePlannerTest.probe("errors")));
+        swarm.spec.backgroundProbes = List.of("errors");
+        swarm.settle();
+        swarm.lands("errors", ProbePlannerTest.NO_DATA).tick();
+        finish(swarm, swarm.createdJobs.get(0), true);
+        swarm.settle();
+        assertEquals(2, swarm.createdJobs.size(), "the second hook starts although the probe has no data");
+        finish(swarm, swarm.createdJobs.get(1), true);
+        swarm.settle();
+        assertEquals(Phase.Paused, swarm.status.phase, "then the probe without data holds the run");
+        assertEquals(0, swarm.replicas("maker", Slot.b), "before any traffic moves");
+    }
+
+    @Test
     void aFailingPreRolloutHookStopsTheRunBeforeTrafficMovesAndSaysWhich() {
         Hooks hooks = new Hooks();
         hooks.preRollout = List.of(hook("migrate"));
