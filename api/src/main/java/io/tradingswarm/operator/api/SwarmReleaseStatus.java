@@ -57,7 +57,9 @@ public class SwarmReleaseStatus {
     public HaltStatus halt;
     @JsonPropertyDescription("The trading gate as published in the ConfigMap <release>-trading: the state of every bot slot by Deployment name (<bot>-<slot>).")
     public java.util.Map<String, TradingState> trading;
-    @JsonPropertyDescription("A blue-green handover of trading in progress: the slot that stopped and since when the gate shows it.")
+    @JsonPropertyDescription("For bots with shards: the shards each slot trades, by slot Deployment name (<bot>-<slot>), as the gate publishes them.")
+    public java.util.Map<String, java.util.List<String>> shards;
+    @JsonPropertyDescription("A handover of trading in progress (a blue-green switch, shards moving): the slot that stopped and since when the gate shows it.")
     public DrainStatus drain;
     @JsonPropertyDescription("The last 10 runs, newest first.")
     public List<HistoryEntry> history = new ArrayList<>();

@@ -75,7 +75,7 @@ public final class ClusterWrites {
                 }
             });
         }
-        writes.addAll(TradingGateObject.gateWrite(release, plan.trading(), gate, deployments, rollback));
+        writes.addAll(TradingGateObject.gateWrite(release, plan.trading(), plan.shards(), gate, deployments, rollback));
         for (SlotIntent intent : plan.slots()) {
             slotWrite(release, intent, deployments.get(SlotDeployment.name(intent.bot(), intent.slot())), revisions,
                     rollback && intent.revision() != null).ifPresent(writes::add);

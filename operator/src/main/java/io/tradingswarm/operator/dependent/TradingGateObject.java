@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.TradingState;
+import io.tradingswarm.operator.planner.GateView;
 import io.tradingswarm.operator.planner.Slot;
 
 /**
@@ -38,12 +39,12 @@ public final class TradingGateObject {
      * The gate's writes: the ConfigMap when its data differs from the live one (or {@code always}),
      * then the label of every pod whose slot's state changed. Traffic and capacity writes go between.
      */
-    public static List<Write> gateWrite(SwarmRelease release, Map<String, TradingState> gate, ConfigMap live,
-            Map<String, Deployment> deployments, boolean always) {
+    public static List<Write> gateWrite(SwarmRelease release, Map<String, TradingState> gate, Map<String, List<String>> shards,
+            ConfigMap live, Map<String, Deployment> deployments, boolean always) {
         if (gate == null) {
             return List.of();
         }
-        ConfigMap desired = desired(release, gate, deployments);
+        ConfigMap desired = desired(release, gate, shards == null ? Map.of() : shards, deployments);
         boolean differs = always || live == null || !Objects.equals(live.getData(), desired.getData());
         return differs ? List.of(new Write.Apply(desired)) : List.of();
     }
@@ -67,32 +68,47 @@ public final class TradingGateObject {
         return writes;
     }
 
-    /** The states the live gate publishes, by slot; empty without one. A garbled file reads as no state. */
-    public static Map<String, TradingState> states(ConfigMap live) {
-        Map<String, TradingState> states = new LinkedHashMap<>();
+    /** The live gate as the planner reads it; {@link GateView#NONE} without one. A garbled line reads as absent. */
+    public static GateView view(ConfigMap live) {
         if (live == null || live.getData() == null) {
-            return states;
+            return GateView.NONE;
         }
-        live.getData().forEach((slot, file) -> file.lines().filter(l -> l.startsWith("state=")).findFirst()
-                .flatMap(l -> Arrays.stream(TradingState.values()).filter(s -> s.word().equals(l.substring(6))).findFirst())
-                .ifPresent(s -> states.put(slot, s)));
-        return states;
+        Map<String, TradingState> states = new LinkedHashMap<>();
+        Map<String, List<String>> shards = new LinkedHashMap<>();
+        live.getData().forEach((slot, file) -> file.lines().forEach(line -> {
+            if (line.startsWith(STATE)) {
+                Arrays.stream(TradingState.values()).filter(s -> s.word().equals(line.substring(STATE.length()))).findFirst()
+                        .ifPresent(s -> states.put(slot, s));
+            } else if (line.startsWith(SHARDS)) {
+                String list = line.substring(SHARDS.length());
+                shards.put(slot, list.isEmpty() ? List.of() : List.of(list.split(",")));
+            }
+        }));
+        return new GateView(states, shards);
     }
 
-    static ConfigMap desired(SwarmRelease release, Map<String, TradingState> gate, Map<String, Deployment> deployments) {
+    private static final String STATE = "state=";
+    private static final String SHARDS = "shards=";
+
+    static ConfigMap desired(SwarmRelease release, Map<String, TradingState> gate, Map<String, List<String>> shards,
+            Map<String, Deployment> deployments) {
         String name = release.getMetadata().getName();
         Map<String, String> data = new LinkedHashMap<>();
-        gate.forEach((slot, state) -> data.put(slot, file(state, deployments.get(slot))));
+        gate.forEach((slot, state) -> data.put(slot, file(state, shards.get(slot), deployments.get(slot))));
         Map<String, String> labels = Labels.release(name);
         labels.put(Labels.MANAGED_BY, Labels.OPERATOR);
         return new ConfigMapBuilder().withNewMetadata().withName(name(name)).withNamespace(release.getMetadata().getNamespace())
                 .withLabels(labels).withOwnerReferences(Owner.of(release)).endMetadata().withData(data).build();
     }
 
-    /** One slot's file: {@code state=active}, and {@code version=1.5.0} once the slot Deployment exists. */
-    private static String file(TradingState state, Deployment slot) {
+    /**
+     * One slot's file: {@code state=active}; {@code shards=BTC-USD,ETH-USD} for a bot with shards (the
+     * ones this slot trades, maybe none); {@code version=1.5.0} once the slot Deployment exists.
+     */
+    private static String file(TradingState state, List<String> shards, Deployment slot) {
         String version = slot == null || slot.getMetadata().getLabels() == null ? null
                 : slot.getMetadata().getLabels().get(Labels.VERSION);
-        return "state=" + state.word() + "\n" + (version == null ? "" : "version=" + version + "\n");
+        return STATE + state.word() + "\n" + (shards == null ? "" : SHARDS + String.join(",", shards) + "\n")
+                + (version == null ? "" : "version=" + version + "\n");
     }
 }

@@ -60,6 +60,14 @@ final class CanaryStepsHandler implements PhaseHandler {
             int weight = step.setWeight != null ? step.setWeight : currentWeight(t);
             t.status.phase = Phase.Progressing;
             t.traffic.shiftTo(weight);
+            if (t.routed() && t.status.weight > weight) {
+                // The share goes back only to stable pods that are ready for it (a slot being restored).
+                t.awaitNewPods("the stable pods were not ready within progressDeadline " + t.spec().progressDeadline
+                        + " to take back " + (100 - weight) + "% at step " + stepNumber + "/" + total,
+                        "step " + stepNumber + "/" + total + ": waiting for every bot's stable pods to be ready for "
+                                + (100 - weight) + "% (" + describe(step) + ")");
+                return false;
+            }
             if (t.everyNewSlotReady(weight)) {
                 return true;
             }

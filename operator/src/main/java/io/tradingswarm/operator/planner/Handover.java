@@ -1,78 +1,63 @@
 package io.tradingswarm.operator.planner;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
-import io.tradingswarm.operator.api.DrainStatus;
-import io.tradingswarm.operator.api.Durations;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.api.TradingState;
 
 /**
  * A blue-green handover of trading, as a sequence: the slot that trades stops first; once the gate
- * in the cluster shows it stopped, a drain of spec.trading.drainTimeout lets its bots read the
- * change and finish; only then does the other slot start. Every bot moves in lockstep. The slot
- * that stopped may start again at once (a switch back before the other slot ever traded).
+ * in the cluster shows it stopped, a drain ({@link Drain}) lets its bots read the change and finish;
+ * only then does the other slot start. Every bot moves in lockstep. The slot that stopped may start
+ * again at once (a switch back before the other slot ever traded).
  */
 public final class Handover {
-    static final Duration DEFAULT_DRAIN = Duration.ofSeconds(90);
 
     private Handover() {
     }
 
     static Map<String, TradingState> sequence(Tick t, Map<String, TradingState> desired) {
-        Map<String, TradingState> live = t.observed.gate();
+        Map<String, TradingState> live = t.observed.gate().states();
         Map<String, TradingState> gate = new TreeMap<>(desired);
-        noteLeaving(t.status, live, desired);
-        DrainStatus drain = t.status.drain;
-        if (drain == null) {
-            return gate;
+        if (!noteLeaving(t.status, live, desired)) {
+            Drain.shown(t);
         }
-        Slot from = Slot.valueOf(drain.from);
-        if (drain.startedAt == null && live.entrySet().stream().noneMatch(e -> slotOf(e.getKey()) == from
-                && e.getValue() == TradingState.ACTIVE)) {
-            drain.startedAt = t.now.toString();
-        }
-        Instant end = drain.startedAt == null ? null : Instant.parse(drain.startedAt).plus(drainTimeout(t));
-        boolean drained = end != null && !t.now.isBefore(end);
         boolean waiting = false;
         for (Map.Entry<String, TradingState> e : desired.entrySet()) {
             boolean entering = e.getValue() == TradingState.ACTIVE && live.get(e.getKey()) != TradingState.ACTIVE;
-            if (entering && slotOf(e.getKey()) != from && !drained) {
+            if (entering && !Drain.mayStart(t, slotOf(e.getKey()))) {
                 gate.put(e.getKey(), TradingState.SHADOW);
                 waiting = true;
             }
         }
-        if (waiting && end != null) {
-            t.wakeAt(end);
-        }
-        if (drained) {
-            t.status.drain = null;
-        }
+        Drain.settle(t, waiting);
         return gate;
     }
 
     /**
-     * A slot the cluster's gate shows trading and {@code next} stops starts a drain (also a halt
-     * under an invalid spec, which writes the gate without planning).
+     * Slots the cluster's gate shows trading and {@code next} stops start a drain (also a halt under
+     * an invalid spec, which writes the gate without planning).
+     *
+     * @return whether any slot stops
      */
-    public static void noteLeaving(SwarmReleaseStatus status, Map<String, TradingState> live, Map<String, TradingState> next) {
+    public static boolean noteLeaving(SwarmReleaseStatus status, Map<String, TradingState> live, Map<String, TradingState> next) {
+        Set<Slot> from = EnumSet.noneOf(Slot.class);
         next.forEach((key, state) -> {
             if (live.get(key) == TradingState.ACTIVE && state != TradingState.ACTIVE) {
-                status.drain = new DrainStatus();
-                status.drain.from = slotOf(key).name();
+                from.add(slotOf(key));
             }
         });
-    }
-
-    private static Duration drainTimeout(Tick t) {
-        return Durations.parse(t.spec().trading == null ? null : t.spec().trading.drainTimeout, DEFAULT_DRAIN);
+        if (!from.isEmpty()) {
+            Drain.stopped(status, from);
+        }
+        return !from.isEmpty();
     }
 
     /** The slot of a gate key {@code <bot>-<slot>}. */
-    private static Slot slotOf(String key) {
+    static Slot slotOf(String key) {
         return Slot.valueOf(key.substring(key.lastIndexOf('-') + 1));
     }
 }

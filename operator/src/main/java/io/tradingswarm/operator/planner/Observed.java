@@ -6,7 +6,6 @@ import java.util.Set;
 
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
-import io.tradingswarm.operator.api.TradingState;
 
 /**
  * Everything the planner may know about one release in one reconcile: the validated spec, the
@@ -19,11 +18,11 @@ import io.tradingswarm.operator.api.TradingState;
  * @param jobs the hook Jobs that exist, by name
  * @param revisions the revisions kept in the cluster, by revision hash
  * @param action the pending one-shot action, or null
- * @param gate the trading gate as the cluster shows it (the ConfigMap's states by slot), empty before it exists
+ * @param gate the trading gate as the cluster shows it (the ConfigMap), {@link GateView#NONE} before it exists
  */
 public record Observed(String release, SwarmReleaseSpec spec, long generation, String targetRevision,
         SwarmReleaseStatus status, Map<String, BotSlots> slots, Set<String> servedBots, List<ProbeResult> measurements,
-        Map<String, JobState> jobs, Map<String, StoredRevision> revisions, Action action, Map<String, TradingState> gate) {
+        Map<String, JobState> jobs, Map<String, StoredRevision> revisions, Action action, GateView gate) {
 
     public BotSlots slotsOf(String bot) {
         return slots.getOrDefault(bot, BotSlots.NONE);

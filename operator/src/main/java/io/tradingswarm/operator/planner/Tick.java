@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -224,6 +225,11 @@ final class Tick {
         return steps().stream().limit(reached);
     }
 
+    /** Every stable slot of the spec's bots has ready pods for {@code share} percent of its bot's replicas. */
+    boolean everyStableSlotReadyFor(int share) {
+        return stableBots().stream().filter(this::inSpec).allMatch(b -> readyStable(b) >= Weights.newReplicas(b.replicas, share));
+    }
+
     boolean everyStableSlotFull() {
         return stableBots().stream().allMatch(b -> readyStable(b) >= b.replicas);
     }
@@ -346,10 +352,11 @@ final class Tick {
     }
 
     Plan toPlan() {
-        status.trading = TradingGate.of(this);
+        TradingGate.publish(this);
         Optional<Duration> after = Optional.ofNullable(wakeUp).map(w -> Duration.between(now, w))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
-        return new Plan(status, traffic.slots(), traffic.services(), traffic.routes(), status.trading, traffic.retiredBots(),
+        return new Plan(status, traffic.slots(), traffic.services(), traffic.routes(), status.trading,
+                status.shards == null ? Map.of() : status.shards, traffic.retiredBots(),
                 List.copyOf(events), List.copyOf(probesDue),
                 List.copyOf(hookJobs), after, undoTo);
     }

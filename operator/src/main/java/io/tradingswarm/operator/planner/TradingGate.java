@@ -1,5 +1,6 @@
 package io.tradingswarm.operator.planner;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,7 +11,8 @@ import io.tradingswarm.operator.api.TradingState;
 /**
  * The trading gate (docs/trading-gate.md): the state of both slots of every bot in play, keyed by
  * slot Deployment name. The stable slot trades; a canary's new slot trades once it takes a share of
- * the traffic, beside the stable one; a blue-green preview runs in shadow until the switch, and the
+ * the traffic, beside the stable one (for a bot with shards, each shard trades on one slot:
+ * {@link ShardGate}); a blue-green preview runs in shadow until the switch, and the
  * old slot in shadow after it, and the handover waits for a drain ({@link Handover}), so the two
  * never trade at once. The emergency halt stops every slot.
  */
@@ -18,14 +20,31 @@ final class TradingGate {
     private TradingGate() {
     }
 
-    static Map<String, TradingState> of(Tick t) {
+    /** Decides the gate and puts it into status ({@code trading}, and {@code shards} for bots that declare them). */
+    static void publish(Tick t) {
         Map<String, TradingState> gate = new TreeMap<>();
         for (Bot bot : t.botsInPlay()) {
             for (Slot slot : Slot.values()) {
                 gate.put(slot.of(bot.name), state(t, slot));
             }
         }
-        return t.blueGreen() == null ? gate : Handover.sequence(t, gate);
+        List<Bot> sharded = t.botsInPlay().stream().filter(b -> b.shards != null && !b.shards.isEmpty()).toList();
+        Map<String, List<String>> shards = new TreeMap<>();
+        if (t.blueGreen() != null) {
+            gate = Handover.sequence(t, gate);
+            for (Bot bot : sharded) {
+                for (Slot slot : Slot.values()) {
+                    shards.put(slot.of(bot.name), gate.get(slot.of(bot.name)) == TradingState.ACTIVE ? bot.shards : List.of());
+                }
+            }
+        } else if (!sharded.isEmpty()) {
+            shards = ShardGate.assign(t, sharded);
+            for (Map.Entry<String, List<String>> e : shards.entrySet()) {
+                gate.put(e.getKey(), halted(t) ? TradingState.HALTED : e.getValue().isEmpty() ? TradingState.SHADOW : TradingState.ACTIVE);
+            }
+        }
+        t.status.trading = gate;
+        t.status.shards = shards.isEmpty() ? null : shards;
     }
 
     private static TradingState state(Tick t, Slot slot) {

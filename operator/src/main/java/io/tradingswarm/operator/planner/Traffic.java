@@ -51,7 +51,11 @@ final class Traffic {
      */
     void shiftTo(int weight) {
         int routedBefore = t.status.weight == null ? 0 : t.status.weight;
-        t.status.weight = !t.routed() || weight <= routedBefore || t.everyNewSlotReady(weight) ? weight : routedBefore;
+        // A route moves a share only to pods that are ready for it: up to the new slot, or back to a stable
+        // slot that is still being restored (a hand deleted it) and has too few ready pods yet.
+        boolean carried = weight > routedBefore ? t.everyNewSlotReady(weight)
+                : weight == routedBefore || t.everyStableSlotReadyFor(100 - weight);
+        t.status.weight = !t.routed() || carried ? weight : routedBefore;
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : t.bots()) {
             if (supersededServing(bot)) {

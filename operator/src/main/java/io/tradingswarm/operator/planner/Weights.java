@@ -10,6 +10,11 @@ public final class Weights {
     }
 
     /** Pods on the new slot at {@code weight} percent. */
+    /** Shards the new slot trades at {@code weight} percent of a bot's {@code shards}: rounded up, as pods are. */
+    public static int shards(int shards, int weight) {
+        return ceilPercent(shards, weight);
+    }
+
     public static int newReplicas(int replicas, int weight) {
         return ceilPercent(replicas, weight);
     }

@@ -91,9 +91,10 @@ public final class Decider {
             (status.trading == null ? Map.<String, TradingState>of() : status.trading).keySet()
                     .forEach(slot -> halted.put(slot, TradingState.HALTED));
             view.deployments().forEach(d -> halted.put(d.getMetadata().getName(), TradingState.HALTED));
-            Handover.noteLeaving(status, TradingGateObject.states(view.gate()), halted);
+            Handover.noteLeaving(status, TradingGateObject.view(view.gate()).states(), halted);
             status.trading = halted;
-            writes.addAll(TradingGateObject.gateWrite(release, status.trading, view.gate(), byName(view.deployments()), false));
+            writes.addAll(TradingGateObject.gateWrite(release, status.trading, status.shards, view.gate(),
+                    byName(view.deployments()), false));
             writes.addAll(TradingGateObject.podLabels(status.trading, view.pods()));
         }
         return new Decision(status, events, writes, List.of(), List.of(), Optional.empty(), null);

@@ -27,6 +27,6 @@ public final class Observation {
         return new Observed(release.getMetadata().getName(), release.getSpec(), release.getMetadata().getGeneration(),
                 Revision.of(release.getSpec()), release.getStatus(), SlotObserver.observe(Set.copyOf(view.deployments())),
                 servedBots, landed,
-                HookJobs.observe(Set.copyOf(view.jobs())), Map.copyOf(revisions), action, Map.copyOf(TradingGateObject.states(view.gate())));
+                HookJobs.observe(Set.copyOf(view.jobs())), Map.copyOf(revisions), action, TradingGateObject.view(view.gate()));
     }
 }

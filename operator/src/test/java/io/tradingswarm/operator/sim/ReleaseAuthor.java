@@ -149,6 +149,8 @@ final class ReleaseAuthor {
             List<Bot> bots = new ArrayList<>();
             for (Bot b : s.bots) {
                 Bot next = SpecFactory.bot(b.name, b.replicas, version, b.service != null);
+                // A new version sometimes reshards: shards added, dropped or reordered.
+                next.shards = b.shards == null ? null : random.nextInt(100) < 20 ? specs.shards() : b.shards;
                 if (broken) {
                     brokenImages.add(SpecFactory.image(b.name, version));
                 }

@@ -62,6 +62,9 @@ final class SpecFactory {
         int bots = size.atLimits ? size.maxBots : 1 + random.nextInt(size.maxBots);
         for (int i = 0; i < bots; i++) {
             spec.bots.add(bot(botName(i), replicas(), version, withService(botName(i))));
+            if (random.nextInt(100) < 40) {
+                spec.bots.get(i).shards = shards();
+            }
         }
         spec.probes = probes();
         List<String> names = spec.probes.stream().map(p -> p.name).toList();
@@ -110,6 +113,13 @@ final class SpecFactory {
             return random.nextInt(100) >= 15;
         }
         return served.computeIfAbsent(bot, b -> random.nextInt(100) >= 15);
+    }
+
+    /** One to six of a fixed universe of shards, in a random order (the order is the canary's). */
+    List<String> shards() {
+        List<String> all = new ArrayList<>(List.of("BTC", "ETH", "SOL", "XRP", "ADA", "DOT"));
+        java.util.Collections.shuffle(all, random);
+        return List.copyOf(all.subList(0, 1 + random.nextInt(all.size())));
     }
 
     static Bot bot(String name, int replicas, String version, boolean service) {

@@ -3,6 +3,7 @@ package io.tradingswarm.operator.sim;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,8 +24,16 @@ final class TradingRules {
             return;
         }
         Map<String, String> states = new TreeMap<>();
-        cluster.gate.getData().forEach((slot, file) -> states.put(slot, state(file)));
+        Map<String, List<String>> shards = new TreeMap<>();
+        cluster.gate.getData().forEach((slot, file) -> {
+            states.put(slot, line(file, "state="));
+            String list = line(file, "shards=");
+            if (list != null) {
+                shards.put(slot, list.isEmpty() ? List.of() : List.of(list.split(",")));
+            }
+        });
         handedOverAfterADrain(states, f);
+        shardsMoveThroughADrain(shards, f);
         if (f.after().halt != null) {
             states.forEach((slot, state) -> {
                 if (!"halted".equals(state)) {
@@ -68,11 +77,39 @@ final class TradingRules {
         previous = states;
     }
 
-    /** The value of the state line, as a bot's reader parses the file. */
-    private static String state(String file) {
+    /** When each shard was last seen on each slot ({@code <bot>-<slot>/<shard>}). */
+    private final Map<String, Instant> lastHeld = new HashMap<>();
+    private Map<String, List<String>> previousShards = Map.of();
+
+    /**
+     * T4: no shard of a bot is on both its slots at once. T5: a shard joins a slot only a drain after
+     * it was last seen on the other (judged at ticks, like T3).
+     */
+    private void shardsMoveThroughADrain(Map<String, List<String>> shards, TickFacts f) {
+        Duration drain = Durations.parse(f.spec().trading == null ? null : f.spec().trading.drainTimeout, Duration.ofSeconds(90));
+        shards.forEach((slot, held) -> {
+            String sibling = slot.substring(0, slot.length() - 1) + (slot.endsWith("a") ? "b" : "a");
+            for (String shard : held) {
+                if (shards.getOrDefault(sibling, List.of()).contains(shard)) {
+                    throw new Violation("T4", "shard " + shard + " is on " + slot + " and " + sibling + " at once");
+                }
+                Instant siblingLast = lastHeld.get(sibling + "/" + shard);
+                boolean joins = !previousShards.getOrDefault(slot, List.of()).contains(shard);
+                if (f.specValid() && joins && siblingLast != null && Duration.between(siblingLast, f.now()).compareTo(drain) < 0) {
+                    throw new Violation("T5", "shard " + shard + " joined " + slot + " " + Duration.between(siblingLast, f.now()).toSeconds()
+                            + "s after it was last seen on " + sibling + "; the drain is " + drain.toSeconds() + "s");
+                }
+            }
+        });
+        shards.forEach((slot, held) -> held.forEach(shard -> lastHeld.put(slot + "/" + shard, f.now())));
+        previousShards = shards;
+    }
+
+    /** The value of a line, as a bot's reader parses the file; null without one. */
+    private static String line(String file, String key) {
         for (String line : file.split("\n")) {
-            if (line.startsWith("state=")) {
-                return line.substring("state=".length());
+            if (line.startsWith(key)) {
+                return line.substring(key.length());
             }
         }
         return null;

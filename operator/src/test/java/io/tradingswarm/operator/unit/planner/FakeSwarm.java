@@ -55,7 +55,7 @@ final class FakeSwarm {
     Instant now = Instant.parse("2026-03-02T09:00:00Z");
     Plan last;
     /** The trading gate as last written. */
-    Map<String, io.tradingswarm.operator.api.TradingState> gate = Map.of();
+    io.tradingswarm.operator.planner.GateView gate = io.tradingswarm.operator.planner.GateView.NONE;
     long generation = 1;
 
     FakeSwarm(SwarmReleaseSpec spec) {
@@ -85,7 +85,7 @@ final class FakeSwarm {
                 revisions.size() + 1));
         Observed o = new Observed("swarm", spec, generation, Revision.of(spec), status == null ? null : roundTrip(status),
                 view, Set.copyOf(servicePins.keySet().stream().filter(n -> !n.endsWith("-preview")).toList()), List.copyOf(landed),
-                Map.copyOf(jobs), Map.copyOf(revisions), action, Map.copyOf(gate));
+                Map.copyOf(jobs), Map.copyOf(revisions), action, gate);
         return o;
     }
 
@@ -112,7 +112,7 @@ final class FakeSwarm {
             }
         }
         plan.routes().forEach(r -> routes.put(r.bot(), r));
-        gate = plan.trading();
+        gate = new io.tradingswarm.operator.planner.GateView(plan.trading(), plan.shards());
         for (ServiceIntent s : plan.services()) {
             servicePins.put(s.name(), s.pinnedTo());
         }

@@ -25,6 +25,7 @@ import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.RouteIntent;
 import io.tradingswarm.operator.planner.ServiceIntent;
 import io.tradingswarm.operator.planner.Slot;
+import io.tradingswarm.operator.planner.SlotState;
 
 @Tag("unit")
 class RoutedCanaryPlannerTest {
@@ -101,6 +102,22 @@ class RoutedCanaryPlannerTest {
         swarm.settle();
         assertEquals(50, swarm.routes.get("maker").newWeight());
         assertEquals(50, swarm.status.weight);
+    }
+
+    /** Simulation seed -107 (I3): a lower step weight sent 25% to a stable slot a hand had deleted, while it was restored. */
+    @Test
+    void aLowerWeightGoesBackOnlyToStablePodsThatAreReadyForIt() {
+        FakeSwarm swarm = stableV1(List.of(CanaryStep.weight(100), CanaryStep.weight(75), CanaryStep.pause(null)));
+        swarm.tick();
+        swarm.slots.get("maker").put(Slot.a, SlotState.of(4, 0, swarm.status.stableRevision));
+        swarm.tick();
+        assertEquals(100, swarm.routes.get("maker").newWeight(), "the stable slot has no ready pod to take 25%");
+        assertEquals(1, swarm.status.currentStep, "the step waits for them");
+        assertTrue(swarm.status.message.contains("stable pods to be ready for 25%"), swarm.status.message);
+
+        swarm.settle();
+        assertEquals(75, swarm.routes.get("maker").newWeight(), "once restored, the step's weight");
+        assertEquals(Phase.Paused, swarm.status.phase);
     }
 
     @Test

@@ -55,13 +55,18 @@ final class Specs {
     /** Sets every bot's image to {@code version}, as a version bump does. */
     static SwarmReleaseSpec bump(SwarmReleaseSpec spec, String version) {
         SwarmReleaseSpec next = canary(version, List.of(), spec.bots.stream()
-                .map(b -> bot(b.name, b.replicas, "bots/" + b.name + ":" + version)).toArray(Bot[]::new));
+                .map(b -> {
+                    Bot bumped = bot(b.name, b.replicas, "bots/" + b.name + ":" + version);
+                    bumped.shards = b.shards;
+                    return bumped;
+                }).toArray(Bot[]::new));
         next.strategy = spec.strategy;
         next.progressDeadline = spec.progressDeadline;
         next.rollback = spec.rollback;
         next.paused = spec.paused;
         next.probes = spec.probes;
         next.backgroundProbes = spec.backgroundProbes;
+        next.trading = spec.trading;
         return next;
     }
 }

@@ -49,6 +49,70 @@ class TradingGatePlannerTest {
         assertGate(gate(ACTIVE, SHADOW, ACTIVE, SHADOW), swarm);
     }
 
+    /** maker trades four shards; arb has none (it trades on both slots during the run, as before). */
+    private static FakeSwarm shardedStable() {
+        SwarmReleaseSpec v1 = twoBots(List.of(CanaryStep.weight(25), CanaryStep.pause(null), CanaryStep.weight(50),
+                CanaryStep.pause(null), CanaryStep.weight(100)));
+        v1.bots.get(0).shards = List.of("BTC", "ETH", "SOL", "XRP");
+        v1.trading = new io.tradingswarm.operator.api.TradingSettings();
+        v1.trading.drainTimeout = "10s";
+        return stableAt(v1);
+    }
+
+    private static void assertShards(List<String> onA, List<String> onB, FakeSwarm swarm) {
+        assertEquals(Map.of("maker-a", onA, "maker-b", onB), swarm.last.shards());
+        assertEquals(onA.isEmpty() ? SHADOW : ACTIVE, swarm.status.trading.get("maker-a"));
+        assertEquals(onB.isEmpty() ? SHADOW : ACTIVE, swarm.status.trading.get("maker-b"));
+    }
+
+    @Test
+    void aShardCanaryMovesTheFirstShardsOneWayThroughTheDrainAndRollsBackTheSameWay() {
+        FakeSwarm swarm = shardedStable();
+        assertShards(List.of("BTC", "ETH", "SOL", "XRP"), List.of(), swarm);
+        SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
+        v2.trading = swarm.spec.trading;
+        swarm.release(v2);
+        swarm.settle();
+        assertEquals(25, swarm.status.weight);
+        assertShards(List.of("ETH", "SOL", "XRP"), List.of(), swarm);
+        assertEquals("a", swarm.status.drain.from, "BTC left slot a and drains before slot b may trade it");
+        assertEquals(Duration.ofSeconds(10), swarm.last.wakeUpAfter().orElseThrow());
+        swarm.advance(Duration.ofSeconds(10)).tick();
+        assertShards(List.of("ETH", "SOL", "XRP"), List.of("BTC"), swarm);
+        assertNull(swarm.status.drain);
+        assertEquals(ACTIVE, swarm.status.trading.get("arb-b"), "a bot without shards trades on both slots");
+
+        ask(swarm, "promote");
+        swarm.settle();
+        assertEquals(50, swarm.status.weight);
+        assertShards(List.of("SOL", "XRP"), List.of("BTC"), swarm);
+        swarm.advance(Duration.ofSeconds(10)).tick();
+        assertShards(List.of("SOL", "XRP"), List.of("BTC", "ETH"), swarm);
+
+        ask(swarm, "abort");
+        assertShards(List.of("SOL", "XRP"), List.of(), swarm);
+        assertEquals("b", swarm.status.drain.from, "the rollback returns every shard through the same drain");
+        swarm.settle();
+        swarm.advance(Duration.ofSeconds(10)).tick();
+        assertShards(List.of("BTC", "ETH", "SOL", "XRP"), List.of(), swarm);
+    }
+
+    @Test
+    void aHaltKeepsEveryShardWhereItIsAndResumeMovesNoneOfThem() {
+        FakeSwarm swarm = shardedStable();
+        SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
+        v2.trading = swarm.spec.trading;
+        swarm.release(v2);
+        swarm.settle();
+        swarm.advance(Duration.ofSeconds(10)).tick();
+        ask(swarm, "halt");
+        assertEquals(Map.of("maker-a", List.of("ETH", "SOL", "XRP"), "maker-b", List.of("BTC")), swarm.last.shards());
+        assertEquals(HALTED, swarm.status.trading.get("maker-a"));
+        assertEquals(HALTED, swarm.status.trading.get("maker-b"));
+        ask(swarm, "resume");
+        assertShards(List.of("ETH", "SOL", "XRP"), List.of("BTC"), swarm);
+    }
+
     @Test
     void aSucceededCanaryLeavesOnlyTheNewStableSlotTrading() {
         FakeSwarm swarm = stableAt(twoBots(List.of(CanaryStep.weight(50), CanaryStep.weight(100))));
