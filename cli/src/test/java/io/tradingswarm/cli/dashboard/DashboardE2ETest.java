@@ -204,7 +204,7 @@ class DashboardE2ETest {
         assertTrue(steps.get(1).get(2).asText().contains("pause until promote") && steps.get(1).get(2).asText().contains("current"),
                 steps.toString());
         assertTrue(steps.get(2).get(2).asText().contains("to do"), steps.toString());
-        // Every slot of every bot, as the cluster has it: version, ready/desired, trading state "-".
+        // Every slot of every bot, as the cluster has it: version, ready/desired, and its state in the trading gate.
         List<Deployment> slots = client.apps().deployments().inNamespace(namespace).withLabel("tradingswarm.io/release", NAME)
                 .list().getItems();
         assertEquals(4, slots.size(), "two bots, two slots each");
@@ -213,8 +213,9 @@ class DashboardE2ETest {
             await(name + " shows its version and replicas as the cluster has them", () -> {
                 Deployment now = client.apps().deployments().inNamespace(namespace).withName(name).get();
                 int ready = now.getStatus() == null || now.getStatus().getReadyReplicas() == null ? 0 : now.getStatus().getReadyReplicas();
+                var trading = status().trading == null ? null : status().trading.get(name);
                 String expected = "[\"" + now.getMetadata().getLabels().get("app.kubernetes.io/version") + "\",\"" + ready + "/"
-                        + now.getSpec().getReplicas() + "\",\"-\"]";
+                        + now.getSpec().getReplicas() + "\",\"" + (trading == null ? "-" : trading.word()) + "\"]";
                 JsonNode shown = page.eval("(() => { const r = [...document.querySelectorAll('#bots tbody tr')]"
                         + ".find(tr => tr.querySelector('th').textContent === '" + name + "'); if (!r) return null;"
                         + " const c = [...r.querySelectorAll('td')].map(td => td.textContent); return [c[1], c[2].split(' ')[0], c[3]]; })()");
