@@ -36,8 +36,8 @@ public class Bot {
     @JsonPropertyDescription("The Service that clients use; it selects the bot's serving pods.")
     public BotService service;
 
-    @Size(min = 1, max = 100)
+    @Size(min = 1, max = 32)
     @ValidationRule(value = "self.all(s, self.filter(x, x == s).size() == 1)", message = "shards must be unique")
     @JsonPropertyDescription("What the bot trades, split for a canary by shard (symbols, books, accounts): a step's weight is then the share of shards the new slot trades, the first ones in this order; each shard trades on one slot at a time.")
-    public java.util.List<@Pattern("^[A-Za-z0-9._:/-]{1,63}$") String> shards;
+    public java.util.List<@Size(max = 63) @Pattern("^[A-Za-z0-9._:/-]{1,63}$") String> shards;
 }

@@ -103,6 +103,15 @@ public final class TradingGate implements AutoCloseable {
         return Optional.ofNullable(current.values().get(key));
     }
 
+    /**
+     * For a bot with shards: the shards this slot may trade (only while {@link #mayTrade()}); empty when
+     * it trades none, or when the bot has no shards (the file has no {@code shards} line).
+     */
+    public List<String> shards() {
+        String line = current.values().get("shards");
+        return line == null || line.isEmpty() ? List.of() : List.of(line.split(","));
+    }
+
     /** Why the last read failed closed (to SHADOW); empty when the file named a state. */
     public Optional<String> problem() {
         return Optional.ofNullable(current.problem());

@@ -47,10 +47,19 @@ class TradingGateTest {
     @Test
     void unknownKeysAndCommentsAreIgnored() throws IOException {
         Path file = Files.writeString(dir.resolve(KEY),
-                "# written by swarm-operator\n\nshards=0-3\n# state=halted\nstate=active\nversion=1.4.2\n");
+                "# written by swarm-operator\n\nowner=desk-7\n# state=halted\nstate=active\nversion=1.4.2\n");
         TradingGate gate = new TradingGate(file);
         assertEquals(TradingState.ACTIVE, gate.state());
-        assertEquals(Optional.of("0-3"), gate.value("shards"));
+        assertEquals(Optional.of("desk-7"), gate.value("owner"));
+        assertEquals(List.of(), gate.shards(), "a bot without shards");
+    }
+
+    @Test
+    void theShardsThisSlotTradesAreListedInTheSpecsOrder() throws IOException {
+        Path file = Files.writeString(dir.resolve(KEY), "state=active\nshards=BTC-USD,ETH-USD\nversion=1.4.2\n");
+        assertEquals(List.of("BTC-USD", "ETH-USD"), new TradingGate(file).shards());
+        Files.writeString(file, "state=shadow\nshards=\n");
+        assertEquals(List.of(), new TradingGate(file).shards(), "a slot that trades none");
     }
 
     @Test

@@ -87,6 +87,50 @@ class TradingGateE2ETest extends E2EBase {
         return ACTIVE.equals(states.get(bot + "-a")) && ACTIVE.equals(states.get(bot + "-b"));
     }
 
+    /** maker's shards on each of its slots, as the gate ConfigMap lists them. */
+    Map<String, String> makerShards() {
+        Map<String, String> lines = gateLine("shards");
+        return Map.of("a", String.valueOf(lines.get("maker-a")), "b", String.valueOf(lines.get("maker-b")));
+    }
+
+    /** No shard of maker is listed on both its slots. */
+    boolean noShardOnBothSlots() {
+        Map<String, String> lines = makerShards();
+        List<String> onA = lines.get("a").isEmpty() ? List.of() : List.of(lines.get("a").split(","));
+        return onA.stream().noneMatch(s -> List.of(lines.get("b").split(",")).contains(s));
+    }
+
+    SwarmRelease sharded(String version) {
+        SwarmRelease r = Releases.twoBots(NAME, version, steps(25, (String) null, 50, (String) null, 100));
+        r.getSpec().bots.get(0).shards = List.of("BTC", "ETH", "SOL", "XRP");
+        r.getSpec().trading = new TradingSettings();
+        r.getSpec().trading.drainTimeout = "3s";
+        return r;
+    }
+
+    @Test
+    void aShardCanaryMovesTheFirstShardsThroughTheDrainAtEveryStepAndNeverListsOneOnBothSlots() {
+        apply(sharded("v1"));
+        awaitPhase(NAME, Phase.Succeeded);
+        awaitEquals("first release: every shard on slot a", Map.of("a", "BTC,ETH,SOL,XRP", "b", ""), this::makerShards);
+
+        apply(sharded("v2"));
+        holdsWhile("no shard on both slots up to 25%", this::noShardOnBothSlots,
+                () -> Map.of("a", "ETH,SOL,XRP", "b", "BTC").equals(makerShards()));
+        assertEquals(ACTIVE, gateLine("state").get("maker-b"), "slot b trades its one shard");
+        assertEquals(1, status(NAME).currentStep, "at the manual pause after 25%");
+
+        annotate(NAME, "promote");
+        holdsWhile("no shard on both slots up to 50%", this::noShardOnBothSlots,
+                () -> Map.of("a", "SOL,XRP", "b", "BTC,ETH").equals(makerShards()));
+
+        annotate(NAME, "abort");
+        holdsWhile("no shard on both slots through the rollback", this::noShardOnBothSlots,
+                () -> Map.of("a", "BTC,ETH,SOL,XRP", "b", "").equals(makerShards()));
+        awaitPhase(NAME, Phase.RolledBack);
+        assertEquals(SHADOW, gateLine("state").get("maker-b"));
+    }
+
     @Test
     void aCanaryTradesOnItsNewSlotOnceItTakesTrafficAndTheOldSlotGoesToShadowAfterPromotion() {
         List<CanaryStep> plan = steps(50, (String) null, 100);
