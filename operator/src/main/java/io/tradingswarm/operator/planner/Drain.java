@@ -33,10 +33,15 @@ final class Drain {
         }
     }
 
-    /** Whether {@code slot} may start trading something now. */
+    /** Whether {@code slot} may start trading again what it stopped (the other slot never started). */
     static boolean mayStart(Tick t, Slot slot) {
         DrainStatus d = t.status.drain;
         return d == null || slot.name().equals(d.from) || over(t);
+    }
+
+    /** Whether anything may start trading on any slot: no drain, or it is over. */
+    static boolean passed(Tick t) {
+        return t.status.drain == null || over(t);
     }
 
     /** Wakes the run when the drain ends if something waits for it; forgets a drain that is over. */

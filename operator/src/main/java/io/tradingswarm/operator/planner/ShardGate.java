@@ -43,7 +43,8 @@ final class ShardGate {
                 List<String> siblingHeld = live(t, e.getKey(), slot.other());
                 List<String> now = new ArrayList<>();
                 for (String shard : e.getValue().get(slot)) {
-                    if (held.contains(shard) || !siblingHeld.contains(shard) && Drain.mayStart(t, slot)) {
+                    // No shortcut for a shard going back where it was: another shard may have left that slot since.
+                    if (held.contains(shard) || !siblingHeld.contains(shard) && Drain.passed(t)) {
                         now.add(shard);
                     } else {
                         waiting = true;

@@ -56,6 +56,8 @@ final class Traffic {
         boolean carried = weight > routedBefore ? t.everyNewSlotReady(weight)
                 : weight == routedBefore || t.everyStableSlotReadyFor(100 - weight);
         t.status.weight = !t.routed() || carried ? weight : routedBefore;
+        // The new slot serves what its routes carry, and grows towards the step's weight before they carry it.
+        int sized = Math.max(weight, t.status.weight);
         List<SlotIntent> next = new ArrayList<>();
         for (Bot bot : t.bots()) {
             if (supersededServing(bot)) {
@@ -63,7 +65,7 @@ final class Traffic {
                 continue;
             }
             int newReplicas = Math.max(t.newSlotFloor(bot),
-                    Weights.newReplicas(bot.replicas, weight, t.readyStable(bot), t.newState(bot).replicas()));
+                    Weights.newReplicas(bot.replicas, sized, t.readyStable(bot), t.newState(bot).replicas()));
             next.add(new SlotIntent(bot.name, t.newSlot(), newReplicas, t.status.revision));
             if (t.hasStable() && t.inStable(bot)) {
                 next.add(t.routed() ? fullStable(bot) : new SlotIntent(bot.name, t.stableSlot(),

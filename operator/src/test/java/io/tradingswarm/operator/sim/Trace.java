@@ -48,12 +48,23 @@ final class Trace {
         SwarmReleaseStatus s = d.status();
         String writes = d.writes().stream().map(Trace::write).collect(Collectors.joining(", "));
         return s.phase + " v=" + s.version + " stable=" + s.stableVersion + "@" + s.stableSlot + " step=" + s.currentStep
-                + " w=" + s.weight + " | " + s.message
+                + " w=" + s.weight + (s.drain == null ? "" : " drain=" + s.drain.from + "@" + s.drain.startedAt) + " | " + s.message
                 + (writes.isEmpty() ? "" : "\n         writes: " + writes)
                 + (d.hookJobs().isEmpty() ? "" : "\n         jobs: " + d.hookJobs().stream().map(j -> j.name()).toList())
                 + (d.probesDue().isEmpty() ? "" : "\n         probes due: " + d.probesDue())
                 + (d.events().isEmpty() ? "" : "\n         events: " + d.events().stream().map(e -> e.reason().name()).toList())
                 + d.wakeUpAfter().map(w -> "\n         wake up after " + format(w)).orElse("");
+    }
+
+    /** The trading gate in short: {@code {alpha-a=active[BTC,ETH], alpha-b=shadow[]}} (shards only where listed). */
+    private static String gate(io.fabric8.kubernetes.api.model.ConfigMap c) {
+        java.util.Map<String, String> slots = new java.util.TreeMap<>();
+        c.getData().forEach((slot, file) -> {
+            String state = file.lines().filter(l -> l.startsWith("state=")).findFirst().orElse("state=?").substring(6);
+            String shards = file.lines().filter(l -> l.startsWith("shards=")).findFirst().map(l -> "[" + l.substring(7) + "]").orElse("");
+            slots.put(slot, state + shards);
+        });
+        return slots.toString();
     }
 
     private static String write(Write w) {
@@ -63,6 +74,7 @@ final class Trace {
                     + d.getSpec().getTemplate().getMetadata().getAnnotations().get("tradingswarm.io/revision")
                     : o instanceof Service s ? " selector=" + s.getSpec().getSelector().get("tradingswarm.io/slot")
                     : o instanceof GenericKubernetesResource g ? " " + RouteRules.read(g.getKind(), g.getAdditionalProperties().get("spec")).describe()
+                    : o instanceof io.fabric8.kubernetes.api.model.ConfigMap c ? " " + gate(c)
                     : "";
             return "apply " + o.getKind() + " " + o.getMetadata().getName() + detail;
         }

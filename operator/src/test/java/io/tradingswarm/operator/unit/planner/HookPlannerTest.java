@@ -67,8 +67,6 @@ class HookPlannerTest {
     void aBlueGreenPreviewStartsOnlyAfterThePreRolloutHooks() {
         FakeSwarm swarm = BlueGreenPlannerTest.stable(true);
         SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
-        v2.strategy = swarm.spec.strategy;
-        v2.probes = swarm.spec.probes;
         Hooks hooks = new Hooks();
         hooks.preRollout = List.of(hook("backup"));
         v2.hooks = hooks;
