@@ -21,12 +21,10 @@ final class RollingBackHandler implements PhaseHandler {
         t.status.weight = 0;
         boolean capacityFirst = READINESS.equals(t.status.rollback.reason) || RunLifecycle.SUPERSEDED.equals(t.status.rollback.reason);
         // A stable version whose pods do not get ready either (it was promoted at 0 replicas, then resized)
-        // must not keep the rollback open forever: after progressDeadline it ends and says so. Traffic still
-        // shared with the new slot moves only once the new slot serves nothing (so it costs no ready pod).
+        // must not keep the rollback open forever: after progressDeadline it ends, and says so.
         Instant deadline = t.instant(t.status.rollback.startedAt).plus(t.progressDeadline());
         boolean waited = !t.now.isBefore(deadline);
-        boolean newServesNothing = t.botsInPlay().stream().allMatch(b -> t.newState(b).readyReplicas() == 0);
-        if (capacityFirst && !t.everyStableSlotFull() && !(waited && newServesNothing)) {
+        if (capacityFirst && !t.everyStableSlotFull() && !waited) {
             t.traffic.growStable();
             t.status.message = "rolling back: the stable slot grows back to full size before it takes all traffic ("
                     + t.status.rollback.message + ")";
