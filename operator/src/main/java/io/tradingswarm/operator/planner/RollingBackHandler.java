@@ -1,7 +1,6 @@
 package io.tradingswarm.operator.planner;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.RollbackStatus;
@@ -20,23 +19,16 @@ final class RollingBackHandler implements PhaseHandler {
     public void handle(Tick t) {
         t.status.weight = 0;
         boolean capacityFirst = READINESS.equals(t.status.rollback.reason) || RunLifecycle.SUPERSEDED.equals(t.status.rollback.reason);
-        // A stable version whose pods do not get ready either (it was promoted at 0 replicas, then resized)
-        // must not keep the rollback open forever: after progressDeadline it ends, and says so.
-        Instant deadline = t.instant(t.status.rollback.startedAt).plus(t.progressDeadline());
-        boolean waited = !t.now.isBefore(deadline);
-        if (capacityFirst && !t.everyStableSlotFull() && !waited) {
+        if (capacityFirst && !t.everyStableSlotFull()) {
             t.traffic.growStable();
             t.status.message = "rolling back: the stable slot grows back to full size before it takes all traffic ("
                     + t.status.rollback.message + ")";
-            t.wakeAt(deadline);
             return;
         }
         t.traffic.restoreStable(null);
-        boolean full = t.everyStableSlotFull();
-        if (!full && !waited) {
+        if (!t.everyStableSlotFull()) {
             t.status.message = "rolling back: waiting for every bot's stable slot to be full and ready ("
                     + t.status.rollback.message + ")";
-            t.wakeAt(deadline);
             return;
         }
         RollbackStatus done = t.status.rollback;
@@ -44,8 +36,7 @@ final class RollingBackHandler implements PhaseHandler {
         done.seconds = Duration.between(t.instant(done.startedAt), t.now).toMillis() / 1000.0;
         t.status.rollback = done;
         t.status.phase = Phase.RolledBack;
-        t.status.message = "rolled back to version " + t.status.stableVersion + ": " + done.message + (full ? ""
-                : "; its slot is not full: its pods did not get ready within progressDeadline " + t.spec().progressDeadline);
+        t.status.message = "rolled back to version " + t.status.stableVersion + ": " + done.message;
         History.record(t, "RolledBack", done.reason);
         t.emit(EventReason.RolledBack, "traffic restored to version " + t.status.stableVersion + " in "
                 + done.seconds + "s: " + done.message);

@@ -20,7 +20,6 @@ import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.planner.Action;
 import io.tradingswarm.operator.planner.JobState;
 import io.tradingswarm.operator.planner.Slot;
-import io.tradingswarm.operator.planner.SlotState;
 
 /** The release-safety rules of docs/user-guide.md ("Safety rules"), one behaviour each. */
 @Tag("unit")
@@ -212,23 +211,5 @@ class SafetyPlannerTest {
         assertEquals("Ignored", swarm.status.lastAction.result);
         assertTrue(swarm.status.lastAction.message.contains("kept revisions: "), swarm.status.lastAction.message);
         assertEquals(null, swarm.last.undoTo());
-    }
-
-    /** Simulation seed -4024233 (I5): a stable version whose pods never get ready kept the rollback open forever. */
-    @Test
-    void aRollbackToAStableSlotThatNeverGetsReadyEndsAfterProgressDeadlineAndSaysSo() {
-        FakeSwarm swarm = CanaryPlannerTest.stableAt(CanaryPlannerTest.twoBots(List.of(CanaryStep.weight(75),
-                CanaryStep.pause(null))));
-        swarm.release(bump(swarm.spec, "v2"));
-        swarm.settle();
-        swarm.brokenRevisions.add(swarm.status.stableRevision);
-        swarm.slots.get("maker").put(Slot.a, SlotState.of(4, 0, swarm.status.stableRevision));
-        swarm.action = new Action("abort", "abort@1");
-        swarm.tick();
-        assertEquals(Phase.RollingBack, swarm.status.phase, "waits for the stable pods first");
-        assertTrue(swarm.last.wakeUpAfter().isPresent(), "and wakes up when it stops waiting");
-        swarm.runUntil(Phase.RolledBack, 5);
-        assertTrue(swarm.status.message.contains("its slot is not full"), swarm.status.message);
-        assertTrue(swarm.status.rollback.seconds >= 0);
     }
 }
