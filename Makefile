@@ -20,7 +20,8 @@ build: ## Compile and package the operator (operator/target/quarkus-app)
 	$(MVN) package -DskipTests -pl operator -am
 
 install-cli: ## Build kubectl-swarm and install it: PREFIX/bin/kubectl-swarm (+ kubectl_complete-swarm), PREFIX/lib/kubectl-swarm (PREFIX=~/.local)
-	$(MVN) -q clean package -DskipTests -pl cli -am
+	rm -rf cli/target
+	$(MVN) -q package -DskipTests -pl cli -am
 	hack/install-cli.sh "$(PREFIX)"
 
 unit: ## Fast loop: planner, validation and CRD drift tests (no cluster)
@@ -109,8 +110,11 @@ $(OPERATOR_JAR): pom.xml api/pom.xml operator/pom.xml $(shell find api/src opera
 # make run's kubectl-swarm: make install-cli's layout under .cache/cli (bin/kubectl-swarm, lib/kubectl-swarm),
 # built and copied only when a source file, a POM or the install script is newer than it. Nothing goes on PATH.
 RUN_CLI := .cache/cli/bin/kubectl-swarm
+# Only cli/target is cleaned (a stale jar in its lib/ would be installed): a clean of the whole reactor
+# would delete target/ at the root, where make test's run-test is writing make run's log.
 $(RUN_CLI): pom.xml api/pom.xml cli/pom.xml hack/install-cli.sh $(shell find api/src cli/src/main -type f 2>/dev/null)
-	$(MVN) -q clean package -DskipTests -pl cli -am
+	rm -rf cli/target
+	$(MVN) -q package -DskipTests -pl cli -am
 	@mkdir -p .cache && hack/install-cli.sh "$(CURDIR)/.cache/cli" 2>.cache/install-cli.out || { cat .cache/install-cli.out >&2; exit 1; }
 	@touch $@
 
