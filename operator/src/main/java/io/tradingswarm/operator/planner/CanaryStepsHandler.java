@@ -130,7 +130,7 @@ final class CanaryStepsHandler implements PhaseHandler {
         t.traffic.shiftTo(currentWeight(t));
     }
 
-    private static int currentWeight(Tick t) {
+    static int currentWeight(Tick t) {
         return t.status.weight == null ? 0 : t.status.weight;
     }
 

@@ -15,6 +15,8 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
 public final class Halt {
     public static final String HALT = "halt";
     public static final String RESUME = "resume";
+    /** Who asked, when the API server did not record it. */
+    public static final String UNKNOWN_CLIENT = "an unknown client";
 
     private Halt() {
     }
@@ -26,7 +28,7 @@ public final class Halt {
         }
         HaltStatus h = new HaltStatus();
         h.haltedAt = now.toString();
-        h.by = action.by() == null ? "an unknown client" : action.by();
+        h.by = action.by() == null ? UNKNOWN_CLIENT : action.by();
         h.requestId = action.requestId();
         status.halt = h;
         return null;

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.tradingswarm.operator.api.Bot;
-import io.tradingswarm.operator.api.Phase;
 
 /**
  * A canary by shard: for a bot that declares shards, the weight is a share of its shards. The new
@@ -67,21 +66,14 @@ final class ShardGate {
             return slots;
         }
         List<String> all = bot.shards;
-        int toNew = !t.hasStable() ? all.size() : running(t) && t.inSpec(bot) ? Weights.shards(all.size(), weight(t)) : 0;
-        Slot newSlot = t.hasStable() ? t.newSlot() : t.stableSlot();
+        int toNew = !t.hasStable() ? all.size()
+                : TradingGate.running(t) && t.inSpec(bot) ? Weights.shards(all.size(), CanaryStepsHandler.currentWeight(t)) : 0;
+        Slot newSlot = t.newSlot();
         slots.put(newSlot, List.copyOf(all.subList(0, toNew)));
         slots.put(newSlot.other(), List.copyOf(all.subList(toNew, all.size())));
         return slots;
     }
 
-    private static boolean running(Tick t) {
-        Phase p = t.status.phase;
-        return p == Phase.Progressing || p == Phase.Paused || p == Phase.Promoting || p == Phase.Degraded;
-    }
-
-    private static int weight(Tick t) {
-        return t.status.weight == null ? 0 : t.status.weight;
-    }
 
     private static List<String> live(Tick t, Bot bot, Slot slot) {
         return t.observed.gate().shards().getOrDefault(slot.of(bot.name), List.of());

@@ -309,7 +309,7 @@ final class Tick {
             status.phase = Phase.Degraded;
             status.message = message + (hasStable() ? "; automatic rollback is off: abort or fix the spec"
                     : "; nothing stable to roll back to");
-            status.rollback = rollback(reason, message, probe, detectedAt.isAfter(now) ? now : detectedAt);
+            status.rollback = rollback(reason, message, probe, detectedAt);
             emit(EventReason.Degraded, status.message);
             return;
         }
@@ -319,13 +319,15 @@ final class Tick {
     /** Traffic back to the stable slot, whatever the rollback policy (the abort action). */
     void rollBack(String reason, String message, String probe, Instant detectedAt) {
         status.phase = Phase.RollingBack;
-        status.rollback = rollback(reason, message, probe, detectedAt.isAfter(now) ? now : detectedAt);
+        status.rollback = rollback(reason, message, probe, detectedAt);
         status.weight = 0;
         status.message = "rolling back: " + message;
         emit(EventReason.RollingBack, message);
     }
 
-    private static RollbackStatus rollback(String reason, String message, String probe, Instant startedAt) {
+    /** The rollback's clock starts at the detection, never later than this decision's clock. */
+    private RollbackStatus rollback(String reason, String message, String probe, Instant detectedAt) {
+        Instant startedAt = detectedAt.isAfter(now) ? now : detectedAt;
         RollbackStatus r = new RollbackStatus();
         r.reason = reason;
         r.message = message;

@@ -60,7 +60,7 @@ final class TradingGate {
     }
 
     /** A run has moved, or may move, traffic to its new slot (a rollback has taken it back). */
-    private static boolean running(Tick t) {
+    static boolean running(Tick t) {
         Phase p = t.status.phase;
         return p == Phase.Progressing || p == Phase.Paused || p == Phase.Promoting || p == Phase.Degraded;
     }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.planner.Action;
+import io.tradingswarm.operator.planner.Halt;
 
 /**
  * The tradingswarm.io/action annotation. On first sight the operator swaps it, in one atomic patch,
@@ -22,7 +23,6 @@ final class ActionAnnotation {
     /** Who asked: the field manager of the action annotation, kept beside the request until it is handled. */
     static final String BY = "tradingswarm.io/action-by";
 
-    private static final String UNKNOWN = "an unknown client";
 
     private ActionAnnotation() {
     }
@@ -55,8 +55,8 @@ final class ActionAnnotation {
     /** The field manager that last wrote the action annotation, as the API server recorded it. */
     private static String requester(SwarmRelease release) {
         List<ManagedFieldsEntry> entries = release.getMetadata().getManagedFields();
-        return entries == null ? UNKNOWN : entries.stream().filter(ActionAnnotation::wroteAction).reduce((a, b) -> b)
-                .map(ManagedFieldsEntry::getManager).orElse(UNKNOWN);
+        return entries == null ? Halt.UNKNOWN_CLIENT : entries.stream().filter(ActionAnnotation::wroteAction).reduce((a, b) -> b)
+                .map(ManagedFieldsEntry::getManager).orElse(Halt.UNKNOWN_CLIENT);
     }
 
     @SuppressWarnings("unchecked")
