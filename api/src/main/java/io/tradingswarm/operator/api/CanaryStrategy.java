@@ -11,8 +11,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** A canary plan: an ordered list of steps, with replica-ratio traffic or a router. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.trafficRouting) || !self.steps.exists(s, has(s.setHeaderRoute) || has(s.setCanaryScale))",
-        message = "setHeaderRoute and setCanaryScale steps need trafficRouting")
+@ValidationRule(value = "has(self.trafficRouting) || !self.steps.exists(s, has(s.setHeaderRoute))",
+        message = "setHeaderRoute steps need trafficRouting")
 public class CanaryStrategy {
     @Required
     @Size(min = 1, max = 50)

@@ -13,6 +13,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** What to release: the bots, their target version and how to get there. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.strategy.canary) || has(self.strategy.canary.trafficRouting)"
+        + " || !self.strategy.canary.steps.exists(s, has(s.setCanaryScale)) || self.bots.all(b, !has(b.service))",
+        message = "setCanaryScale steps need trafficRouting, or bots without a service (their pods take no requests to split)")
 public class SwarmReleaseSpec {
 
     @Required

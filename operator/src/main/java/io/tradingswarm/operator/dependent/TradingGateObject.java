@@ -75,6 +75,7 @@ public final class TradingGateObject {
         }
         Map<String, TradingState> states = new LinkedHashMap<>();
         Map<String, List<String>> shards = new LinkedHashMap<>();
+        Map<String, String> versions = new LinkedHashMap<>();
         live.getData().forEach((slot, file) -> file.lines().forEach(line -> {
             if (line.startsWith(STATE)) {
                 Arrays.stream(TradingState.values()).filter(s -> s.word().equals(line.substring(STATE.length()))).findFirst()
@@ -82,13 +83,16 @@ public final class TradingGateObject {
             } else if (line.startsWith(SHARDS)) {
                 String list = line.substring(SHARDS.length());
                 shards.put(slot, list.isEmpty() ? List.of() : List.of(list.split(",")));
+            } else if (line.startsWith(VERSION) && line.length() > VERSION.length()) {
+                versions.put(slot, line.substring(VERSION.length()));
             }
         }));
-        return new GateView(states, shards);
+        return new GateView(states, shards, versions);
     }
 
     private static final String STATE = "state=";
     private static final String SHARDS = "shards=";
+    private static final String VERSION = "version=";
 
     static ConfigMap desired(SwarmRelease release, Map<String, TradingState> gate, Map<String, List<String>> shards,
             Map<String, Deployment> deployments) {
@@ -109,6 +113,6 @@ public final class TradingGateObject {
         String version = slot == null || slot.getMetadata().getLabels() == null ? null
                 : slot.getMetadata().getLabels().get(Labels.VERSION);
         return STATE + state.word() + "\n" + (shards == null ? "" : SHARDS + String.join(",", shards) + "\n")
-                + (version == null ? "" : "version=" + version + "\n");
+                + (version == null ? "" : VERSION + version + "\n");
     }
 }

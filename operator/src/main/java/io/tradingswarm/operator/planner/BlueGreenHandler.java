@@ -102,6 +102,13 @@ final class BlueGreenHandler implements PhaseHandler {
         }
         t.status.phase = Phase.Progressing;
         t.traffic.blueGreen(true);
+        String trading = t.status.currentStep == SWITCHED && bg.postPromotionAnalysis != null ? TradingGate.awaited(t) : null;
+        if (trading != null) {
+            // The monitor window watches the new version trading: it starts when the drain lets it.
+            t.status.stepStartedAt = t.now.toString();
+            t.status.message = "switched: " + trading;
+            return;
+        }
         if (t.status.currentStep == SWITCHED && bg.postPromotionAnalysis != null
                 && !windowPassed(t, bg.postPromotionAnalysis, "post-promotion") || !ProbeRules.forwardAllowed(t, List.of())) {
             return;

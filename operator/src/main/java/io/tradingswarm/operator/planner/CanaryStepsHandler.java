@@ -69,7 +69,12 @@ final class CanaryStepsHandler implements PhaseHandler {
                 return false;
             }
             if (t.everyNewSlotReady(weight)) {
-                return true;
+                String trading = TradingGate.awaited(t);
+                if (trading == null) {
+                    return true;
+                }
+                t.status.message = "step " + stepNumber + "/" + total + ": " + trading + " (" + describe(step) + ")";
+                return false;
             }
             t.awaitNewPods("the new pods were not ready within progressDeadline " + t.spec().progressDeadline
                     + " at step " + stepNumber + "/" + total + " (" + describe(step) + ")",

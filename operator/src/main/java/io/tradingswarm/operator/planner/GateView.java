@@ -10,12 +10,14 @@ import io.tradingswarm.operator.api.TradingState;
  *
  * @param states every slot's state by slot Deployment name
  * @param shards the shards each slot of a bot with shards trades, by slot Deployment name
+ * @param versions the version each slot Deployment runs, by its name (a slot without pods has none)
  */
-public record GateView(Map<String, TradingState> states, Map<String, List<String>> shards) {
-    public static final GateView NONE = new GateView(Map.of(), Map.of());
+public record GateView(Map<String, TradingState> states, Map<String, List<String>> shards, Map<String, String> versions) {
+    public static final GateView NONE = new GateView(Map.of(), Map.of(), Map.of());
 
     public GateView {
         states = Map.copyOf(states);
         shards = Map.copyOf(shards);
+        versions = Map.copyOf(versions);
     }
 }

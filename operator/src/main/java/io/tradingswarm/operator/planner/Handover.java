@@ -1,9 +1,9 @@
 package io.tradingswarm.operator.planner;
 
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.api.TradingState;
@@ -22,7 +22,7 @@ public final class Handover {
     static Map<String, TradingState> sequence(Tick t, Map<String, TradingState> desired) {
         Map<String, TradingState> live = t.observed.gate().states();
         Map<String, TradingState> gate = new TreeMap<>(desired);
-        if (!noteLeaving(t.status, live, desired)) {
+        if (!noteLeaving(t.status, t.observed.gate(), desired)) {
             Drain.shown(t);
         }
         boolean waiting = false;
@@ -43,17 +43,17 @@ public final class Handover {
      *
      * @return whether any slot stops
      */
-    public static boolean noteLeaving(SwarmReleaseStatus status, Map<String, TradingState> live, Map<String, TradingState> next) {
-        Set<Slot> from = EnumSet.noneOf(Slot.class);
+    public static boolean noteLeaving(SwarmReleaseStatus status, GateView live, Map<String, TradingState> next) {
+        Set<String> stopping = new TreeSet<>();
         next.forEach((key, state) -> {
-            if (live.get(key) == TradingState.ACTIVE && state != TradingState.ACTIVE) {
-                from.add(slotOf(key));
+            if (live.states().get(key) == TradingState.ACTIVE && state != TradingState.ACTIVE) {
+                stopping.add(key);
             }
         });
-        if (!from.isEmpty()) {
-            Drain.stopped(status, from);
+        if (!stopping.isEmpty()) {
+            Drain.stopped(status, stopping, live);
         }
-        return !from.isEmpty();
+        return !stopping.isEmpty();
     }
 
     /** The slot of a gate key {@code <bot>-<slot>}. */

@@ -45,6 +45,7 @@ public final class Planner {
         Tick tick = new Tick(observed, now);
         RunLifecycle.begin(tick);
         ProbeRules.fold(tick);
+        Drain.fold(tick);
         ActionRules.apply(tick);
         Phase before;
         int hops = 0;

@@ -80,14 +80,7 @@ final class ProbeRules {
     private static void apply(Tick t, ProbeResult r) {
         ProbeSpec spec = spec(t, r.probe());
         ProbeStatus s = statusOf(t, r.probe());
-        Verdict verdict = r.measurement().verdict();
-        if (verdict == Verdict.NoData) {
-            verdict = switch (onNoData(spec)) {
-                case "Pass" -> Verdict.Pass;
-                case "Fail" -> Verdict.Fail;
-                default -> Verdict.NoData;
-            };
-        }
+        Verdict verdict = counted(spec, r.measurement().verdict());
         s.lastMeasuredAt = r.at().toString();
         s.lastVerdict = verdict.name();
         s.lastValue = r.measurement().value();
@@ -107,8 +100,23 @@ final class ProbeRules {
         }
     }
 
-    /** Fails the run on a failed probe (rollback first), or says which probes have no data. */
+    /** The verdict a measurement counts as: no data as the probe's onNoData says. */
+    static Verdict counted(ProbeSpec spec, Verdict measured) {
+        if (measured != Verdict.NoData) {
+            return measured;
+        }
+        return switch (onNoData(spec)) {
+            case "Pass" -> Verdict.Pass;
+            case "Fail" -> Verdict.Fail;
+            default -> Verdict.NoData;
+        };
+    }
+
+    /** Fails the run on a failed probe or drain probe (rollback first), or says which probes have no data. */
     static Judgement judge(Tick t, Set<String> names) {
+        if (Drain.failsRun(t)) {
+            return Judgement.Failed;
+        }
         List<String> inconclusive = new ArrayList<>();
         for (String name : names) {
             ProbeSpec spec = spec(t, name);

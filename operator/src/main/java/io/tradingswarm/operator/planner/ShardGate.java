@@ -2,10 +2,10 @@ package io.tradingswarm.operator.planner;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.tradingswarm.operator.api.Bot;
 
@@ -23,16 +23,16 @@ final class ShardGate {
     static Map<String, List<String>> assign(Tick t, List<Bot> sharded) {
         Map<Bot, Map<Slot, List<String>>> desired = new java.util.LinkedHashMap<>();
         sharded.forEach(bot -> desired.put(bot, desired(t, bot)));
-        Set<Slot> stopping = EnumSet.noneOf(Slot.class);
+        Set<String> stopping = new TreeSet<>();
         desired.forEach((bot, slots) -> slots.forEach((slot, shards) -> {
             if (!shards.containsAll(live(t, bot, slot))) {
-                stopping.add(slot);
+                stopping.add(slot.of(bot.name));
             }
         }));
         if (stopping.isEmpty()) {
             Drain.shown(t);
         } else {
-            Drain.stopped(t.status, stopping);
+            Drain.stopped(t.status, stopping, t.observed.gate());
         }
         Map<String, List<String>> published = new java.util.TreeMap<>();
         boolean waiting = false;
@@ -57,7 +57,7 @@ final class ShardGate {
     }
 
     /** Where the run wants each shard: by weight during a run, all on the stable slot otherwise; a halt moves none. */
-    private static Map<Slot, List<String>> desired(Tick t, Bot bot) {
+    static Map<Slot, List<String>> desired(Tick t, Bot bot) {
         Map<Slot, List<String>> slots = new EnumMap<>(Slot.class);
         if (TradingGate.halted(t)) {
             for (Slot slot : Slot.values()) {

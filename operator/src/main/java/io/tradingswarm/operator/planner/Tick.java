@@ -215,9 +215,9 @@ final class Tick {
         return Math.max(scale, bot.service != null && !headerRoute().isEmpty() ? 1 : 0);
     }
 
-    /** The steps a routed run has passed, and the current one once it runs; none outside a run. */
+    /** The steps a run has passed, and the current one once it runs; none outside a run. */
     private Stream<CanaryStep> reachedSteps() {
-        if (!routed() || status.currentStep == null || status.phase == null || !List.of(Phase.Progressing, Phase.Paused,
+        if (status.currentStep == null || status.phase == null || !List.of(Phase.Progressing, Phase.Paused,
                 Phase.Promoting, Phase.Degraded).contains(status.phase)) {
             return Stream.empty();
         }

@@ -55,6 +55,30 @@ final class TradingGate {
         return trades ? TradingState.ACTIVE : TradingState.SHADOW;
     }
 
+    /**
+     * What the trading of the run's current step still waits for in the cluster's gate, or null when
+     * every bot of the spec trades there as the step wants: a blue-green new slot active after the
+     * switch, a canary bot's shards on the slots its weight gives them. A step's analysis starts after.
+     */
+    static String awaited(Tick t) {
+        GateView live = t.observed.gate();
+        for (Bot bot : t.bots()) {
+            if (t.blueGreen() != null) {
+                if (live.states().get(t.newSlot().of(bot.name)) != TradingState.ACTIVE) {
+                    return "version " + t.status.version + " starts trading after the drain (status.drain)";
+                }
+            } else if (bot.shards != null && !bot.shards.isEmpty()) {
+                Map<Slot, List<String>> wanted = ShardGate.desired(t, bot);
+                for (Slot slot : Slot.values()) {
+                    if (!wanted.get(slot).equals(live.shards().getOrDefault(slot.of(bot.name), List.of()))) {
+                        return "the shards of " + bot.name + " move to their slots through the drain (status.drain)";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     static boolean halted(Tick t) {
         return t.status.halt != null;
     }

@@ -24,8 +24,9 @@ import io.tradingswarm.operator.planner.Slot;
 
 /**
  * Takes one measurement of a probe for a release: fills in the placeholders, reads credentials,
- * and asks the provider. A probe that mentions {{bot}} is measured for every bot and the worst
- * verdict counts, so one bot's failure fails the swarm.
+ * and asks the provider. A probe that mentions {{bot}} is measured for every bot, and the drain probe
+ * that mentions {{drainingVersion}} for every version that stopped trading; the worst verdict counts,
+ * so one bot's failure fails the swarm.
  */
 public final class Measurer {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -55,26 +56,55 @@ public final class Measurer {
         if (probe.job != null) {
             return jobs.measure(jobRun(release, probe, attempt), target, timeout);
         }
-        List<Measurement> perBot = new ArrayList<>();
-        for (String bot : botsFor(release, probe)) {
-            Map<String, String> values = values(release, bot);
-            Measurement m = probe.prometheus != null ? prometheus.measure(filled(probe.prometheus, values), target, timeout)
-                    : http.measure(filled(probe.http, values), target, timeout);
-            perBot.add(bot == null ? m : new Measurement(m.verdict(), m.value(), "bot " + bot + ": " + m.message()));
+        List<Measurement> each = new ArrayList<>();
+        for (String bot : fanOut(probe, "bot", release.getSpec().bots.stream().map(b -> b.name).toList())) {
+            for (String draining : fanOut(probe, Placeholders.DRAINING_VERSION, drainingVersions(release))) {
+                Map<String, String> values = values(release, bot);
+                values.put(Placeholders.DRAINING_VERSION, draining == null ? "" : draining);
+                Measurement m = probe.prometheus != null ? prometheus.measure(filled(probe.prometheus, values), target, timeout)
+                        : http.measure(filled(probe.http, values), target, timeout);
+                String about = (bot == null ? "" : "bot " + bot + ": ") + (draining == null ? "" : "version " + draining + ": ");
+                each.add(about.isEmpty() ? m : new Measurement(m.verdict(), m.value(), about + m.message()));
+            }
         }
-        return perBot.stream().max((a, b) -> Integer.compare(severity(a), severity(b))).orElseThrow();
+        return each.stream().max((a, b) -> Integer.compare(severity(a), severity(b))).orElseThrow();
     }
 
-    private static List<String> botsFor(SwarmRelease release, ProbeSpec probe) {
-        boolean perBot = probe.prometheus != null ? Placeholders.usesBot(probe.prometheus.query)
-                || Placeholders.usesBot(probe.prometheus.address) : Placeholders.usesBot(probe.http.url);
-        List<String> bots = new ArrayList<>();
-        if (perBot) {
-            release.getSpec().bots.forEach(b -> bots.add(b.name));
-        } else {
-            bots.add(null);
+    /** The measurements of this probe the window has counted: they name its smoke-test Jobs. */
+    public static int attempts(SwarmRelease release, String probe) {
+        var s = release.getStatus();
+        if (isDrainProbe(release, probe)) {
+            return s.drain == null || s.drain.probe == null ? 0 : s.drain.probe.measurements;
         }
-        return bots;
+        return s.probes.stream().filter(p -> p.name.equals(probe)).findFirst()
+                .map(p -> p.successes + p.failures + p.errors).orElse(0);
+    }
+
+    /**
+     * A probe whose strings name {@code placeholder} is measured once per value (at least once, with
+     * none when there are no values); the others once, with null.
+     */
+    private static List<String> fanOut(ProbeSpec probe, String placeholder, List<String> values) {
+        boolean uses = probe.prometheus != null
+                ? Placeholders.uses(probe.prometheus.query, placeholder) || Placeholders.uses(probe.prometheus.address, placeholder)
+                : Placeholders.uses(probe.http.url, placeholder);
+        List<String> each = new ArrayList<>();
+        if (uses && !values.isEmpty()) {
+            each.addAll(values);
+        } else {
+            each.add(uses ? "" : null);
+        }
+        return each;
+    }
+
+    private static List<String> drainingVersions(SwarmRelease release) {
+        var drain = release.getStatus().drain;
+        return drain == null || drain.versions == null ? List.of() : drain.versions;
+    }
+
+    private static boolean isDrainProbe(SwarmRelease release, String probe) {
+        var trading = release.getSpec().trading;
+        return trading != null && probe.equals(trading.drainProbe);
     }
 
     private static int severity(Measurement m) {
@@ -119,12 +149,13 @@ public final class Measurer {
 
     /**
      * Each measurement of each window of each run has its own Job: the name carries a hash of the run
-     * (revision and start) and of the window (the step), then the measurement count of the window.
+     * (revision and start) and of the window (the step, or the drain), then the measurement count of the window.
      */
     private JobProvider.JobRun jobRun(SwarmRelease release, ProbeSpec probe, int attempt) {
         var s = release.getStatus();
         String run = JobNames.hash(s.revision + "/" + s.runStartedAt);
-        String window = JobNames.hash(run + "/" + s.currentStep);
+        String window = isDrainProbe(release, probe.name) && s.drain != null
+                ? JobNames.hash(run + "/drain@" + s.drain.startedAt) : JobNames.hash(run + "/" + s.currentStep);
         String name = JobNames.fit(release.getMetadata().getName() + "-" + probe.name, "-" + window + "-" + attempt);
         Map<String, String> labels = Map.of(Labels.RELEASE, release.getMetadata().getName(),
                 JobProvider.PROBE_LABEL, probe.name, JobProvider.RUN_LABEL, run, JobProvider.WINDOW_LABEL, window,

@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 
 /** The {{name}} placeholders of probe strings: which exist, and filling them in. */
 public final class Placeholders {
+    /** The versions that stopped trading, in the drain probe only (spec.trading.drainProbe). */
+    public static final String DRAINING_VERSION = "drainingVersion";
     public static final Set<String> KNOWN = Set.of("version", "stableVersion", "bot", "namespace", "slot", "stableSlot",
-            "release");
+            "release", DRAINING_VERSION);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
 
     private Placeholders() {
@@ -28,8 +30,8 @@ public final class Placeholders {
         return unknown;
     }
 
-    public static boolean usesBot(String text) {
-        return text != null && PLACEHOLDER.matcher(text).results().anyMatch(r -> r.group(1).equals("bot"));
+    public static boolean uses(String text, String name) {
+        return text != null && PLACEHOLDER.matcher(text).results().anyMatch(r -> r.group(1).equals(name));
     }
 
     public static String fill(String text, Map<String, String> values) {

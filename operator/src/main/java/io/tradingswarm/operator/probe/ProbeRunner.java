@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.tradingswarm.operator.api.ProbeSpec;
-import io.tradingswarm.operator.api.ProbeStatus;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.planner.ProbeResult;
 import io.tradingswarm.operator.planner.RunId;
@@ -73,13 +72,13 @@ public final class ProbeRunner implements AutoCloseable {
                 continue;
             }
             ProbeSpec spec = release.getSpec().probes.stream().filter(p -> p.name.equals(name)).findFirst().orElseThrow();
-            int attempt = release.getStatus().probes.stream().filter(p -> p.name.equals(name)).findFirst()
-                    .map(ProbeRunner::measurements).orElse(0);
+            int attempt = Measurer.attempts(release, name);
+            java.time.Instant launchedAt = clock.instant();
             pool.submit(() -> {
                 try {
                     Measurement m = safely(release, spec, attempt);
                     inbox.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
-                            .add(new ProbeResult(name, run, m, clock.instant()));
+                            .add(new ProbeResult(name, run, m, launchedAt, clock.instant()));
                 } finally {
                     inFlight.remove(key);
                     arrivals.propagateEvent(id);
@@ -96,10 +95,6 @@ public final class ProbeRunner implements AutoCloseable {
                     release.getMetadata().getName());
             return Measurement.error("could not measure: " + e.getClass().getSimpleName());
         }
-    }
-
-    private static int measurements(ProbeStatus p) {
-        return p.successes + p.failures + p.errors;
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class Decider {
             (status.trading == null ? Map.<String, TradingState>of() : status.trading).keySet()
                     .forEach(slot -> halted.put(slot, TradingState.HALTED));
             view.deployments().forEach(d -> halted.put(d.getMetadata().getName(), TradingState.HALTED));
-            Handover.noteLeaving(status, TradingGateObject.view(view.gate()).states(), halted);
+            Handover.noteLeaving(status, TradingGateObject.view(view.gate()), halted);
             status.trading = halted;
             writes.addAll(TradingGateObject.gateWrite(release, status.trading, status.shards, view.gate(),
                     byName(view.deployments()), false));

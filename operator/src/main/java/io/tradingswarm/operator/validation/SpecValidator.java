@@ -62,8 +62,12 @@ public final class SpecValidator {
                     .filter(Objects::nonNull).count();
             if (kinds != 1) {
                 errors.add(field + ": set exactly one of setWeight, pause, analysis, setHeaderRoute, setCanaryScale");
-            } else if ((step.setHeaderRoute != null || step.setCanaryScale != null) && spec.strategy.canary.trafficRouting == null) {
-                errors.add(field + ": setHeaderRoute and setCanaryScale need spec.strategy.canary.trafficRouting");
+            } else if (step.setHeaderRoute != null && spec.strategy.canary.trafficRouting == null) {
+                errors.add(field + ": setHeaderRoute needs spec.strategy.canary.trafficRouting");
+            } else if (step.setCanaryScale != null && spec.strategy.canary.trafficRouting == null
+                    && spec.bots.stream().anyMatch(b -> b.service != null)) {
+                errors.add(field + ": setCanaryScale needs spec.strategy.canary.trafficRouting, or bots without a service "
+                        + "(their pods take no requests to split)");
             } else if (step.pause != null) {
                 duration(errors, field + ".pause.duration", step.pause.duration, false);
             } else if (step.analysis != null) {

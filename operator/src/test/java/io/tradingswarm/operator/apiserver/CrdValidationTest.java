@@ -80,6 +80,9 @@ class CrdValidationTest {
             case "version" -> yaml.replace("version: v1.2.0", "version: \"" + value + "\"");
             case "deadline" -> yaml.replace("progressDeadline: 10m", "progressDeadline: \"" + value + "\"");
             case "step" -> yaml.replace("pause: {duration: 30s}", value);
+            case "scaleServed" -> yaml.replace("pause: {duration: 30s}", value)
+                    .replace("  \n  strategy:", "  - {name: api, replicas: 1, service: {ports: [{port: 80}]}, "
+                            + "template: {spec: {containers: [{name: m, image: m}]}}}\n  strategy:");
             case "bots" -> yaml.replaceAll("(?s)  bots:.*?image: bots/maker:v1\n", "  bots: " + value + "\n");
             case "routing" -> yaml.replace("    canary:\n", "    canary:\n      trafficRouting: " + value + "\n");
             case "extraBot" -> yaml.replace("  \n  strategy:", value + "\n  strategy:");
@@ -124,7 +127,8 @@ class CrdValidationTest {
             "routing    | '{gatewayAPI: {hostnames: [bad host]}}' | spec.strategy.canary.trafficRouting.gatewayAPI.hostnames[0]",
             "routing    | '{gatewayAPI: {parentRefs: [{}]}}' | spec.strategy.canary.trafficRouting.gatewayAPI.parentRefs[0].name",
             "routing    | '{istio: {hosts: [\"a b\"]}}'  | spec.strategy.canary.trafficRouting.istio.hosts[0]",
-            "step       | 'setHeaderRoute: {match: [{name: x-desk, value: a}]}' | setHeaderRoute and setCanaryScale steps need trafficRouting",
+            "step       | 'setHeaderRoute: {match: [{name: x-desk, value: a}]}' | setHeaderRoute steps need trafficRouting",
+            "scaleServed | 'setCanaryScale: {replicas: 1}' | setCanaryScale steps need trafficRouting, or bots without a service",
             "step       | 'setCanaryScale: {replicas: -1}' | spec.strategy.canary.steps[1].setCanaryScale.replicas",
             "step       | 'setHeaderRoute: {match: []}' | spec.strategy.canary.steps[1].setHeaderRoute.match",
             "step       | 'setHeaderRoute: {match: [{name: \"bad header\", value: a}]}' | spec.strategy.canary.steps[1].setHeaderRoute.match[0].name",

@@ -34,6 +34,7 @@ class JobProbeNamesTest {
     private static SwarmRelease release(String runStartedAt, int step) {
         SwarmRelease r = new SwarmRelease();
         r.setMetadata(new ObjectMetaBuilder().withName("swarm").withNamespace("ns").withUid("uid-1").build());
+        r.setSpec(new io.tradingswarm.operator.api.SwarmReleaseSpec());
         r.setStatus(new SwarmReleaseStatus());
         r.getStatus().revision = "abcdef1234";
         r.getStatus().runStartedAt = runStartedAt;
@@ -82,5 +83,28 @@ class JobProbeNamesTest {
         List<String> retried = jobs();
         assertEquals(1, retried.size(), "a new run (retry) deletes the Jobs of the run before, even running ones: " + retried);
         assertNotEquals(secondWindow, retried);
+    }
+
+    @Test
+    void eachDrainHasItsOwnJobsApartFromTheStepsWindow() {
+        Measurer measurer = new Measurer(client, null, null);
+        SwarmRelease release = release("2026-03-02T09:00:00Z", 3);
+        release.getSpec().trading = new io.tradingswarm.operator.api.TradingSettings();
+        release.getSpec().trading.drainProbe = "smoke";
+        release.getStatus().drain = new io.tradingswarm.operator.api.DrainStatus();
+        release.getStatus().drain.startedAt = "2026-03-02T09:05:00Z";
+        measurer.measure(release, smoke(), Measurer.attempts(release, "smoke"));
+        List<String> firstDrain = jobs();
+        firstDrain.forEach(this::finish);
+
+        release.getStatus().drain.startedAt = "2026-03-02T09:07:00Z";
+        measurer.measure(release, smoke(), Measurer.attempts(release, "smoke"));
+        List<String> secondDrain = jobs();
+        assertEquals(1, secondDrain.size(), secondDrain.toString());
+        assertTrue(firstDrain.stream().noneMatch(secondDrain::contains), "a later drain never reads an earlier drain's Job");
+
+        release.getSpec().trading.drainProbe = null;
+        measurer.measure(release, smoke(), 0);
+        assertEquals(2, jobs().size(), "the step's window is another window: " + jobs());
     }
 }

@@ -3,6 +3,7 @@ package io.tradingswarm.operator.e2e;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -11,11 +12,14 @@ public final class ProbeServer implements AutoCloseable {
     private final HttpServer server;
     public final AtomicInteger status = new AtomicInteger(200);
     final AtomicInteger requests = new AtomicInteger();
+    /** The query string of the latest request, or null. */
+    final AtomicReference<String> lastQuery = new AtomicReference<>();
 
     public ProbeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/health", exchange -> {
             requests.incrementAndGet();
+            lastQuery.set(exchange.getRequestURI().getQuery());
             exchange.sendResponseHeaders(status.get(), -1);
             exchange.close();
         });

@@ -131,6 +131,38 @@ class TradingGateE2ETest extends E2EBase {
         assertEquals(SHADOW, gateLine("state").get("maker-b"));
     }
 
+    /** The runbook's deploy and shadow preview before gradual enablement: bots without a Service, so the canary may scale. */
+    SwarmRelease previewedSharded(String version) {
+        SwarmRelease r = sharded(version);
+        r.getSpec().strategy.canary.steps = new java.util.ArrayList<>(List.of(CanaryStep.canaryScale(1), CanaryStep.pause(null),
+                CanaryStep.weight(25), CanaryStep.weight(100)));
+        r.getSpec().bots.forEach(b -> b.service = null);
+        return r;
+    }
+
+    @Test
+    void aShardCanaryOfBotsWithoutAServicePreviewsTheNewVersionInShadowBeforeItsFirstShardMoves() {
+        apply(previewedSharded("v1"));
+        awaitPhase(NAME, Phase.Succeeded);
+
+        apply(previewedSharded("v2"));
+        await("at the manual gate after the preview", () -> status(NAME).phase == Phase.Paused && status(NAME).currentStep == 1);
+        await("one ready pod of v2 per bot", () -> BOTS.stream().allMatch(bot -> {
+            var d = client.apps().deployments().inNamespace(namespace).withName(bot + "-b").get();
+            return d != null && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas());
+        }));
+        awaitGate("the preview trades nothing", slots(ACTIVE, SHADOW));
+        assertEquals(Map.of("a", "BTC,ETH,SOL,XRP", "b", ""), makerShards());
+        awaitPodsLabelled("maker-b", SHADOW);
+        assertEquals(4, client.apps().deployments().inNamespace(namespace).withName("maker-a").get().getSpec().getReplicas(),
+                "the stable slot keeps every pod beside the preview");
+
+        annotate(NAME, "promote");
+        holdsWhile("no shard on both slots up to 25%", this::noShardOnBothSlots,
+                () -> Map.of("a", "ETH,SOL,XRP", "b", "BTC").equals(makerShards()));
+        awaitPhase(NAME, Phase.Succeeded);
+    }
+
     @Test
     void aCanaryTradesOnItsNewSlotOnceItTakesTrafficAndTheOldSlotGoesToShadowAfterPromotion() {
         List<CanaryStep> plan = steps(50, (String) null, 100);
@@ -205,6 +237,35 @@ class TradingGateE2ETest extends E2EBase {
             awaitGate("switched back", slots(ACTIVE, SHADOW));
             assertEquals("switched back", status(NAME).step);
             awaitPodsLabelled("maker-a", ACTIVE);
+        }
+    }
+
+    @Test
+    void aDrainProbeKeepsTheNewSlotWaitingUntilTheVersionThatStoppedHasDrained() throws Exception {
+        try (ProbeServer health = new ProbeServer(); ProbeServer openOrders = new ProbeServer()) {
+            apply(Releases.blueGreen(NAME, "v1", true, "1s", health.url()));
+            awaitPhase(NAME, Phase.Succeeded);
+
+            openOrders.status.set(503);
+            SwarmRelease v2 = Releases.blueGreen(NAME, "v2", true, "2s", health.url());
+            var drained = Releases.httpProbe("open-orders", openOrders.url() + "?version={{drainingVersion}}");
+            drained.interval = "1s";
+            v2.getSpec().probes = List.of(v2.getSpec().probes.get(0), drained);
+            v2.getSpec().trading = new TradingSettings();
+            v2.getSpec().trading.drainProbe = "open-orders";
+            v2.getSpec().trading.drainTimeout = "5m";
+            apply(v2);
+            awaitGate("switched: the old slot stopped, the new one waits for the drain probe", slots(SHADOW, SHADOW));
+            await("the drain probe failed three times",
+                    () -> status(NAME).drain != null && status(NAME).drain.probe != null && status(NAME).drain.probe.measurements >= 3);
+            assertEquals(slots(SHADOW, SHADOW), gateLine("state"), "v1 may still hold orders: no slot trades");
+            assertEquals(List.of("v1"), status(NAME).drain.versions);
+            assertEquals("version=v1", openOrders.lastQuery.get(), "{{drainingVersion}}: the version that stopped");
+            assertEquals(Phase.Progressing, status(NAME).phase);
+
+            openOrders.status.set(200);
+            awaitGate("drained: the new slot trades", slots(SHADOW, ACTIVE));
+            awaitPhase(NAME, Phase.Succeeded);
         }
     }
 

@@ -20,12 +20,13 @@ import io.tradingswarm.operator.reconciler.Decision;
 /**
  * I3: when the operator lowers a slot, re-points a Service or re-weighs a route, a bot's serving pods
  * (through a route: the pods' worth of requests its weights carry) never drop below min(replicas,
- * serving before). A rollback for a probe failure, an abort or a hook failure (with a router: any
+ * serving before). A rollback for a probe failure (the drain probe's too), an abort or a hook failure (with a router: any
  * rollback) is the exception: it must move the Service to the stable slot and ask for that slot at
  * full size at once.
  */
 final class CapacityCheck {
-    private static final Set<String> URGENT_ROLLBACKS = Set.of("ProbeFailed", "ProbeErrors", "Aborted", "PreRolloutHookFailed");
+    private static final Set<String> URGENT_ROLLBACKS = Set.of("ProbeFailed", "ProbeErrors", "DrainFailed", "Aborted",
+            "PreRolloutHookFailed");
 
     private record Watched(Bot bot, int servingBefore, String how) {
     }

@@ -236,7 +236,7 @@ final class History {
             }
         }
         if (!d.probesDue().isEmpty()) {
-            probes.launch(d.probesDue(), RunId.of(facts.after()), facts.after().version, cluster.tick);
+            probes.launch(d.probesDue(), RunId.of(facts.after()), facts.after().version, cluster.tick, now);
         }
         check.afterWrites(cluster, cluster.settling() || probes.underWay() || author.pendingAction() != null);
         last = d;

@@ -18,7 +18,7 @@ import io.tradingswarm.operator.probe.Measurement;
  * never). A restart loses everything under way.
  */
 final class ModelProbes {
-    private record InFlight(String probe, RunId run, long landsAt, Measurement result) {
+    private record InFlight(String probe, RunId run, Instant launchedAt, long landsAt, Measurement result) {
     }
 
     private final Random random;
@@ -35,7 +35,7 @@ final class ModelProbes {
         calm = true;
     }
 
-    void launch(List<String> due, RunId run, String version, long tick) {
+    void launch(List<String> due, RunId run, String version, long tick, Instant now) {
         for (String probe : due) {
             if (inFlight.stream().anyMatch(f -> f.probe.equals(probe) && f.run.equals(run))) {
                 continue;
@@ -43,7 +43,7 @@ final class ModelProbes {
             ProbeCharacter character = characters.computeIfAbsent(probe + "@" + version, k -> ProbeCharacter.draw(random));
             Measurement m = calm ? Measurement.pass(1.0, "ok") : character.measure(random);
             int delay = calm ? 1 : random.nextInt(100) < 15 ? 3 + random.nextInt(4) : random.nextInt(3);
-            inFlight.add(new InFlight(probe, run, tick + delay, m));
+            inFlight.add(new InFlight(probe, run, now, tick + delay, m));
         }
     }
 
@@ -55,7 +55,7 @@ final class ModelProbes {
             if (f.landsAt <= tick) {
                 it.remove();
                 if (f.result != null) {
-                    landed.add(new ProbeResult(f.probe, f.run, f.result, now));
+                    landed.add(new ProbeResult(f.probe, f.run, f.result, f.launchedAt, now));
                 }
             }
         }

@@ -186,9 +186,15 @@ final class ReleaseAuthor {
             return newVersion();
         }
         int replicas = specs.replicas();
-        boolean service = specs.withService(name);
+        boolean service = specs.withService(name, !scalesWithoutRouter());
         return edit("add bot " + name + " (" + replicas + " replicas" + (service ? "" : ", no Service") + ")",
                 s -> s.bots.add(SpecFactory.bot(name, replicas, s.version, service)));
+    }
+
+    /** A canary that sets its scale without a router: its bots take no requests, so none may gain a Service. */
+    private boolean scalesWithoutRouter() {
+        return spec.strategy.canary != null && spec.strategy.canary.trafficRouting == null
+                && spec.strategy.canary.steps.stream().anyMatch(st -> st.setCanaryScale != null);
     }
 
     private String edit(String what, java.util.function.Consumer<SwarmReleaseSpec> change) {

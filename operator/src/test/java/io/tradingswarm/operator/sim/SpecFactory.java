@@ -75,7 +75,8 @@ final class SpecFactory {
         } else {
             spec.strategy.canary = new CanaryStrategy();
             spec.strategy.canary.trafficRouting = random.nextInt(100) < ROUTED_PERCENT ? trafficRouting() : null;
-            spec.strategy.canary.steps = steps(names, spec.strategy.canary.trafficRouting != null);
+            spec.strategy.canary.steps = steps(names, spec.strategy.canary.trafficRouting != null,
+                    spec.bots.stream().allMatch(b -> b.service == null));
             if (spec.strategy.canary.trafficRouting != null && spec.bots.stream().noneMatch(b -> b.service != null)) {
                 spec.bots.get(0).service = service();
                 served.put(spec.bots.get(0).name, true);
@@ -90,9 +91,16 @@ final class SpecFactory {
         if (random.nextInt(100) < 50) {
             spec.trading = new io.tradingswarm.operator.api.TradingSettings();
             spec.trading.drainTimeout = List.of("0s", "5s", "30s").get(random.nextInt(3));
+            if (random.nextInt(100) < 40) {
+                spec.probes.add(drainProbe());
+                spec.trading.drainProbe = DRAIN_PROBE;
+                spec.trading.drainTimeout = random.nextBoolean() ? "15s" : "30s";
+            }
         }
         return spec;
     }
+
+    static final String DRAIN_PROBE = "drain";
 
     static String botName(int i) {
         return i < BOT_NAMES.size() ? BOT_NAMES.get(i) : "bot" + i;
@@ -109,6 +117,15 @@ final class SpecFactory {
      * the spec drops from a bot is left unmanaged; -Dsim.strict=true draws again for a re-added bot).
      */
     boolean withService(String bot) {
+        return withService(bot, true);
+    }
+
+    /** @param allowed false where the spec forbids a Service (the bot then never has one in this history) */
+    boolean withService(String bot, boolean allowed) {
+        if (!allowed) {
+            served.putIfAbsent(bot, false);
+            return false;
+        }
         if (RoutedTraffic.strict("G3")) {
             return random.nextInt(100) >= 15;
         }
@@ -196,14 +213,34 @@ final class SpecFactory {
         return probes;
     }
 
-    /** With a router, some steps route by header or set the canary's scale. */
-    private List<CanaryStep> steps(List<String> probes, boolean routed) {
+    /** A drain probe of its own: open orders of the versions that stopped trading. */
+    private ProbeSpec drainProbe() {
+        ProbeSpec p = new ProbeSpec();
+        p.name = DRAIN_PROBE;
+        p.interval = random.nextBoolean() ? "5s" : "10s";
+        int noData = random.nextInt(100);
+        p.onNoData = noData < 60 ? null : noData < 80 ? "Pass" : "Fail";
+        p.prometheus = new PrometheusProbe();
+        p.prometheus.query = "sum(open_orders{version=\"{{drainingVersion}}\"})";
+        p.prometheus.max = 0.0;
+        return p;
+    }
+
+    /**
+     * With a router, some steps route by header or set the canary's scale; without one, bots that
+     * take no requests (no Service) may set the canary's scale too (a shadow preview).
+     */
+    private List<CanaryStep> steps(List<String> probes, boolean routed, boolean serviceless) {
         List<CanaryStep> steps = new ArrayList<>();
         int n = size.atLimits ? size.maxSteps : 1 + random.nextInt(size.maxSteps);
         for (int i = 0; i < n; i++) {
             int kind = random.nextInt(100);
             if (routed && kind < 20) {
                 steps.add(kind < 10 ? CanaryStep.headerRoute(headers()) : CanaryStep.canaryScale(random.nextInt(5)));
+                continue;
+            }
+            if (serviceless && kind < 10) {
+                steps.add(CanaryStep.canaryScale(random.nextInt(5)));
                 continue;
             }
             if (kind < 50) {

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.tradingswarm.operator.api.Durations;
+import io.tradingswarm.operator.api.ProbeSpec;
+import io.tradingswarm.operator.planner.ProbeResult;
+import io.tradingswarm.operator.probe.Measurement.Verdict;
 
 /**
  * The trading gate as bots would read it from the cluster (the ConfigMap's files, not the planner's
@@ -32,6 +35,7 @@ final class TradingRules {
                 shards.put(slot, list.isEmpty() ? List.of() : List.of(list.split(",")));
             }
         });
+        noteDrainPasses(f);
         handedOverAfterADrain(states, f);
         shardsMoveThroughADrain(shards, f);
         if (f.after().halt != null) {
@@ -63,9 +67,9 @@ final class TradingRules {
                 String sibling = slot.substring(0, slot.length() - 1) + (slot.endsWith("a") ? "b" : "a");
                 Instant siblingLast = lastActive.get(sibling);
                 boolean starts = "active".equals(state) && !"active".equals(previous.get(slot));
-                if (starts && siblingLast != null && Duration.between(siblingLast, f.now()).compareTo(drain) < 0) {
+                if (starts && siblingLast != null && !drained(siblingLast, drain, f)) {
                     throw new Violation("T3", slot + " started trading " + Duration.between(siblingLast, f.now()).toSeconds()
-                            + "s after " + sibling + " was last seen trading; the drain is " + drain.toSeconds() + "s");
+                            + "s after " + sibling + " was last seen trading; " + drainRule(drain, f));
                 }
             });
         }
@@ -95,14 +99,50 @@ final class TradingRules {
                 }
                 Instant siblingLast = lastHeld.get(sibling + "/" + shard);
                 boolean joins = !previousShards.getOrDefault(slot, List.of()).contains(shard);
-                if (f.specValid() && joins && siblingLast != null && Duration.between(siblingLast, f.now()).compareTo(drain) < 0) {
+                if (f.specValid() && joins && siblingLast != null && !drained(siblingLast, drain, f)) {
                     throw new Violation("T5", "shard " + shard + " joined " + slot + " " + Duration.between(siblingLast, f.now()).toSeconds()
-                            + "s after it was last seen on " + sibling + "; the drain is " + drain.toSeconds() + "s");
+                            + "s after it was last seen on " + sibling + "; " + drainRule(drain, f));
                 }
             }
         });
         shards.forEach((slot, held) -> held.forEach(shard -> lastHeld.put(slot + "/" + shard, f.now())));
         previousShards = shards;
+    }
+
+    /** The launch of the latest drain-probe measurement that landed as a pass (no data counts as its onNoData says). */
+    private Instant lastDrainPassLaunched;
+
+    private void noteDrainPasses(TickFacts f) {
+        String probe = drainProbe(f);
+        if (probe == null) {
+            return;
+        }
+        ProbeSpec spec = f.spec().probes.stream().filter(p -> p.name.equals(probe)).findFirst().orElseThrow();
+        for (ProbeResult r : f.landed()) {
+            Verdict v = r.measurement().verdict();
+            boolean pass = v == Verdict.Pass || v == Verdict.NoData && "Pass".equals(spec.onNoData);
+            if (r.probe().equals(probe) && pass && (lastDrainPassLaunched == null || r.launchedAt().isAfter(lastDrainPassLaunched))) {
+                lastDrainPassLaunched = r.launchedAt();
+            }
+        }
+    }
+
+    /**
+     * Whether a slot last seen trading something at {@code last} has drained: the drain timeout has
+     * passed since, or, with a drain probe, a pass of it was asked for after that (so after the stop).
+     */
+    private boolean drained(Instant last, Duration drain, TickFacts f) {
+        return drainProbe(f) == null ? Duration.between(last, f.now()).compareTo(drain) >= 0
+                : lastDrainPassLaunched != null && lastDrainPassLaunched.isAfter(last);
+    }
+
+    private static String drainRule(Duration drain, TickFacts f) {
+        return drainProbe(f) == null ? "the drain is " + drain.toSeconds() + "s"
+                : "no pass of drain probe " + drainProbe(f) + " was asked for since";
+    }
+
+    private static String drainProbe(TickFacts f) {
+        return f.specValid() && f.spec().trading != null ? f.spec().trading.drainProbe : null;
     }
 
     /** The value of a line, as a bot's reader parses the file; null without one. */

@@ -126,6 +126,29 @@ class SpecValidatorTest {
                 "spec.strategy.canary.steps[0]: set exactly one of setWeight, pause, analysis, setHeaderRoute, setCanaryScale"), SpecValidator.validate(spec, host -> true));
     }
 
+    @Test
+    void aDrainProbeIsAProbeOfItsOwnThatDecides() {
+        SwarmReleaseSpec spec = probing("http://canary-api/health", null);
+        spec.probes.get(1).prometheus.query = "open_orders{version=\"{{drainingVersion}}\"}";
+        spec.trading = new io.tradingswarm.operator.api.TradingSettings();
+        spec.trading.drainProbe = "errors";
+        assertEquals(List.of(), SpecValidator.validate(spec, host -> true));
+
+        spec.probes.get(0).http.url = "http://canary-api/orders?version={{drainingVersion}}";
+        spec.probes.get(1).dryRun = true;
+        spec.backgroundProbes = List.of("errors");
+        assertEquals(List.of("spec.trading.drainProbe: probe errors is a dry run; a drain probe decides when the other slot may trade",
+                "spec.trading.drainProbe: probe errors is also an analysis or background probe; give the drain a probe of its own",
+                "spec.probes[0].http.url: {{drainingVersion}} is known only in spec.trading.drainProbe's probe"),
+                SpecValidator.validate(spec, host -> true));
+
+        spec.trading.drainTimeout = "0s";
+        assertTrue(SpecValidator.validate(spec, host -> true).contains(
+                "spec.trading.drainTimeout: must be longer than 0s with a drainProbe: it is the time the probe has to pass"));
+        spec.trading.drainProbe = "orders";
+        assertTrue(SpecValidator.validate(spec, host -> true).contains("spec.trading.drainProbe: no probe named 'orders' in spec.probes"));
+    }
+
     static SwarmReleaseSpec probing(String httpUrl, String prometheusAddress) {
         SwarmReleaseSpec spec = valid();
         ProbeSpec http = new ProbeSpec();
@@ -202,9 +225,12 @@ class SpecValidatorTest {
     void headerRoutesAndCanaryScaleNeedARouter() {
         SwarmReleaseSpec spec = valid();
         spec.strategy.canary.steps = List.of(CanaryStep.headerRoute(HeaderMatch.of("x-desk", "a")), CanaryStep.canaryScale(1));
-        assertEquals(List.of("spec.strategy.canary.steps[0]: setHeaderRoute and setCanaryScale need "
-                + "spec.strategy.canary.trafficRouting", "spec.strategy.canary.steps[1]: setHeaderRoute and setCanaryScale need "
-                + "spec.strategy.canary.trafficRouting"), SpecValidator.validate(spec, host -> true));
+        assertEquals(List.of("spec.strategy.canary.steps[0]: setHeaderRoute needs spec.strategy.canary.trafficRouting"),
+                SpecValidator.validate(spec, host -> true), "bots without a service take no requests: their canary may scale");
+        spec.bots.get(0).service = new BotService();
+        assertEquals(List.of("spec.strategy.canary.steps[0]: setHeaderRoute needs spec.strategy.canary.trafficRouting",
+                "spec.strategy.canary.steps[1]: setCanaryScale needs spec.strategy.canary.trafficRouting, or bots without a "
+                + "service (their pods take no requests to split)"), SpecValidator.validate(spec, host -> true));
     }
 
     static DeniedPeriod denied(String start, String end, String reason) {

@@ -132,6 +132,9 @@ class BlueGreenPlannerTest {
         FakeSwarm swarm = previewing(true);
         passWindow(swarm, Duration.ofMinutes(1));
         passWindow(swarm, Duration.ofMinutes(5));
+        assertEquals(Phase.Progressing, swarm.status.phase, "the monitor window watches v2 trading: from the end of the drain");
+        assertEquals("post-promotion analysis of errors until " + swarm.now.plus(Duration.ofMinutes(5)), swarm.status.message);
+        passWindow(swarm, Duration.ofMinutes(5));
         assertEquals(Phase.Succeeded, swarm.status.phase);
         assertEquals("b", swarm.status.stableSlot);
         assertEquals(4, swarm.replicas("maker", Slot.a), "kept for an instant rollback");
@@ -180,6 +183,7 @@ class BlueGreenPlannerTest {
                 restarted.status = FakeSwarm.roundTrip(swarm.status);
                 restarted.slots.putAll(swarm.slots);
                 restarted.servicePins.putAll(swarm.servicePins);
+                restarted.gate = swarm.gate;
                 restarted.now = swarm.now;
                 swarm = restarted;
             }
@@ -187,7 +191,8 @@ class BlueGreenPlannerTest {
                 case 1 -> swarm.lands("errors", ProbePlannerTest.PASS);
                 case 2 -> swarm.advance(Duration.ofMinutes(1)).lands("errors", ProbePlannerTest.PASS);
                 case 3 -> swarm.action = new Action("promote", "promote@restart");
-                case 4 -> swarm.lands("errors", ProbePlannerTest.PASS);
+                // The monitor window starts once the drain (90 s by default) lets the new slot trade.
+                case 4 -> swarm.advance(Duration.ofSeconds(90)).lands("errors", ProbePlannerTest.PASS);
                 case 5 -> swarm.advance(Duration.ofMinutes(5)).lands("errors", ProbePlannerTest.PASS);
                 default -> {
                 }

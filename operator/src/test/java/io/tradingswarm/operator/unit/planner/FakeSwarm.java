@@ -73,7 +73,7 @@ final class FakeSwarm {
 
     /** A measurement of the current run lands (as the probe runner would deliver it). */
     FakeSwarm lands(String probe, Measurement measurement) {
-        landed.add(new ProbeResult(probe, RunId.of(status), measurement, now));
+        landed.add(new ProbeResult(probe, RunId.of(status), measurement, now, now));
         return this;
     }
 
@@ -112,7 +112,11 @@ final class FakeSwarm {
             }
         }
         plan.routes().forEach(r -> routes.put(r.bot(), r));
-        gate = new io.tradingswarm.operator.planner.GateView(plan.trading(), plan.shards());
+        Map<String, String> versions = new HashMap<>();
+        slots.forEach((bot, bySlot) -> bySlot.forEach((slot, state) -> revisions.values().stream()
+                .filter(r -> r.revision().equals(state.revision())).findFirst()
+                .ifPresent(r -> versions.put(slot.of(bot), r.version()))));
+        gate = new io.tradingswarm.operator.planner.GateView(plan.trading(), plan.shards(), versions);
         for (ServiceIntent s : plan.services()) {
             servicePins.put(s.name(), s.pinnedTo());
         }

@@ -220,7 +220,7 @@ class ProbePlannerTest {
     void measurementsOfAnotherRunAreIgnored() {
         FakeSwarm swarm = inAnalysis(probe("errors"));
         swarm.landed.add(new io.tradingswarm.operator.planner.ProbeResult("errors",
-                new io.tradingswarm.operator.planner.RunId("old-run", null), FAIL, swarm.now));
+                new io.tradingswarm.operator.planner.RunId("old-run", null), FAIL, swarm.now, swarm.now));
         swarm.tick();
         assertEquals(Phase.Progressing, swarm.status.phase);
         assertTrue(swarm.status.probes.isEmpty());
@@ -231,7 +231,7 @@ class ProbePlannerTest {
     void aFailureMeasuredAfterTheDecisionsClockStartsTheRollbackClockNoLaterThanNow() {
         FakeSwarm swarm = inAnalysis(probe("errors"));
         swarm.landed.add(new io.tradingswarm.operator.planner.ProbeResult("errors", io.tradingswarm.operator.planner.RunId.of(swarm.status),
-                FAIL, swarm.now.plusMillis(5)));
+                FAIL, swarm.now, swarm.now.plusMillis(5)));
         swarm.tick();
         assertEquals(swarm.now.toString(), swarm.status.rollback.startedAt);
         swarm.runUntil(Phase.RolledBack, 5);
@@ -245,7 +245,7 @@ class ProbePlannerTest {
         String revision = swarm.status.revision;
         int step = swarm.status.currentStep;
         swarm.landed.add(new io.tradingswarm.operator.planner.ProbeResult("errors",
-                new io.tradingswarm.operator.planner.RunId(revision, "2020-01-01T00:00:00Z"), PASS, swarm.now));
+                new io.tradingswarm.operator.planner.RunId(revision, "2020-01-01T00:00:00Z"), PASS, swarm.now, swarm.now));
         swarm.now = swarm.now.plus(java.time.Duration.ofHours(1));
         swarm.tick();
         assertTrue(swarm.status.probes.isEmpty(), "nothing counted: " + swarm.status.probes);

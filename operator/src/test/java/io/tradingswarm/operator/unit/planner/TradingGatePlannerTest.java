@@ -77,10 +77,15 @@ class TradingGatePlannerTest {
         assertShards(List.of("ETH", "SOL", "XRP"), List.of(), swarm);
         assertEquals("a", swarm.status.drain.from, "BTC left slot a and drains before slot b may trade it");
         assertEquals(Duration.ofSeconds(10), swarm.last.wakeUpAfter().orElseThrow());
+        assertEquals(0, swarm.status.currentStep, "the step is done once its shards trade where it wants them");
+        assertEquals("step 1/5: the shards of maker move to their slots through the drain (status.drain) (setWeight 25%)",
+                swarm.status.message);
         swarm.advance(Duration.ofSeconds(10)).tick();
         assertShards(List.of("ETH", "SOL", "XRP"), List.of("BTC"), swarm);
         assertNull(swarm.status.drain);
         assertEquals(ACTIVE, swarm.status.trading.get("arb-b"), "a bot without shards trades on both slots");
+        swarm.settle();
+        assertEquals(1, swarm.status.currentStep, "the pause after the step starts once BTC trades on slot b");
 
         ask(swarm, "promote");
         swarm.settle();
@@ -95,6 +100,29 @@ class TradingGatePlannerTest {
         swarm.settle();
         swarm.advance(Duration.ofSeconds(10)).tick();
         assertShards(List.of("BTC", "ETH", "SOL", "XRP"), List.of(), swarm);
+    }
+
+    /** The runbook's "deploy, smoke-test, then enable gradually" as a canary by shard of bots without a Service. */
+    @Test
+    void aShardCanaryPreviewsTheNewVersionInShadowBeforeItsFirstShardMoves() {
+        SwarmReleaseSpec v1 = twoBots(List.of(CanaryStep.canaryScale(1), CanaryStep.pause(null), CanaryStep.weight(25),
+                CanaryStep.weight(100)));
+        v1.bots.get(0).shards = List.of("BTC", "ETH", "SOL", "XRP");
+        FakeSwarm swarm = stableAt(v1);
+        SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
+        swarm.release(v2);
+        swarm.settle();
+        assertEquals(1, swarm.status.currentStep, "at the pause after the preview");
+        assertEquals(0, swarm.status.weight);
+        assertEquals(1, swarm.slot("maker", io.tradingswarm.operator.planner.Slot.b).readyReplicas(), "a pod of v2 runs at 0%");
+        assertEquals(1, swarm.slot("arb", io.tradingswarm.operator.planner.Slot.b).readyReplicas());
+        assertEquals(4, swarm.replicas("maker", io.tradingswarm.operator.planner.Slot.a), "the stable slot keeps every pod");
+        assertShards(List.of("BTC", "ETH", "SOL", "XRP"), List.of(), swarm);
+        assertEquals(SHADOW, swarm.status.trading.get("arb-b"), "the preview sends no orders, sharded or not");
+        ask(swarm, "promote");
+        swarm.settle();
+        assertEquals(25, swarm.status.weight);
+        assertShards(List.of("ETH", "SOL", "XRP"), List.of(), swarm);
     }
 
     @Test

@@ -48,10 +48,10 @@ class ReleaseMetricsTest {
 
     @Test
     void probeSeriesCarryTheReleaseSoTwoReleasesWithTheSameProbeNameDoNotCollide() {
-        ProbeResult errors = new ProbeResult("errors", new RunId("r1", null), Measurement.pass(0.01, "ok"), Instant.EPOCH);
+        ProbeResult errors = new ProbeResult("errors", new RunId("r1", null), Measurement.pass(0.01, "ok"), Instant.EPOCH, Instant.EPOCH);
         metrics.recordProbes(release("ns", "a"), List.of(errors));
         metrics.recordProbes(release("ns", "b"), List.of(new ProbeResult("errors", new RunId("r2", null), Measurement.fail(0.5, "bad"),
-                Instant.EPOCH)));
+                Instant.EPOCH, Instant.EPOCH)));
         assertEquals(0.01, registry.get("swarmrelease.probe.value").tags("name", "a", "probe", "errors").gauge().value());
         assertEquals(0.5, registry.get("swarmrelease.probe.value").tags("name", "b", "probe", "errors").gauge().value());
     }
@@ -60,7 +60,7 @@ class ReleaseMetricsTest {
     void aDeletedReleaseLeavesNoSeries() {
         metrics.record(release("ns", "gone"), status(Phase.Succeeded), List.of(new ReleaseEvent(EventReason.Started, "x")));
         metrics.recordProbes(release("ns", "gone"), List.of(new ProbeResult("errors", new RunId("r", null), Measurement.pass(1.0, "ok"),
-                Instant.EPOCH)));
+                Instant.EPOCH, Instant.EPOCH)));
         metrics.record(release("ns", "kept"), status(Phase.Succeeded), List.of());
         metrics.retainOnly(Set.of("ns/kept"));
         assertTrue(registry.find("swarmrelease.phase").tag("name", "gone").meters().isEmpty());
