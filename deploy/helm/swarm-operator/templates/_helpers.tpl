@@ -49,7 +49,8 @@ release's namespace only.
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: [""]
   resources: ["configmaps"]
-  # the trading gate, <release>-trading (server-side apply); garbage-collected with its release
+  # the trading gate, <release>-trading (server-side apply); garbage-collected with its release.
+  # Read only: the ConfigMaps labelled tradingswarm.io/shards=true that bots[].shardsFrom names
   verbs: ["get", "list", "watch", "create", "patch"]
 - apiGroups: [""]
   resources: ["pods"]

@@ -13,7 +13,12 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 /** One workload of the swarm; it runs in two slot Deployments, {@code <name>-a} and {@code <name>-b}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!(has(self.shards) && has(self.shardsFrom))", message = "set at most one of shards, shardsFrom")
 public class Bot {
+    /** What one shard may look like, inline or from a ConfigMap. */
+    public static final String SHARD_PATTERN = "^[A-Za-z0-9._:/-]{1,63}$";
+    /** The most shards a bot may declare, inline or from a ConfigMap. */
+    public static final int MAX_SHARDS = 32;
 
     @Required
     @Size(min = 1, max = 42)
@@ -36,8 +41,11 @@ public class Bot {
     @JsonPropertyDescription("The Service that clients use; it selects the bot's serving pods.")
     public BotService service;
 
-    @Size(min = 1, max = 32)
+    @Size(min = 1, max = MAX_SHARDS)
     @ValidationRule(value = "self.all(s, self.filter(x, x == s).size() == 1)", message = "shards must be unique")
     @JsonPropertyDescription("What the bot trades, split for a canary by shard (symbols, books, accounts): a step's weight is then the share of shards the new slot trades, the first ones in this order; each shard trades on one slot at a time.")
-    public java.util.List<@Size(max = 63) @Pattern("^[A-Za-z0-9._:/-]{1,63}$") String> shards;
+    public java.util.List<@Size(max = 63) @Pattern(SHARD_PATTERN) String> shards;
+
+    @JsonPropertyDescription("The shards from a ConfigMap key instead of inline (at most one of shards, shardsFrom); the same rules apply to the list it holds, and an edit of the ConfigMap acts as an edit of shards.")
+    public ShardsSource shardsFrom;
 }

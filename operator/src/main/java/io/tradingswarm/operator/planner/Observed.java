@@ -19,10 +19,13 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
  * @param revisions the revisions kept in the cluster, by revision hash
  * @param action the pending one-shot action, or null
  * @param gate the trading gate as the cluster shows it (the ConfigMap), {@link GateView#NONE} before it exists
+ * @param shardsFrom the shards of every spec bot with {@code shardsFrom}, by bot name, as the reconciler read
+ *        them from their ConfigMaps (validated as inline shards are)
  */
 public record Observed(String release, SwarmReleaseSpec spec, long generation, String targetRevision,
         SwarmReleaseStatus status, Map<String, BotSlots> slots, Set<String> servedBots, List<ProbeResult> measurements,
-        Map<String, JobState> jobs, Map<String, StoredRevision> revisions, Action action, GateView gate) {
+        Map<String, JobState> jobs, Map<String, StoredRevision> revisions, Action action, GateView gate,
+        Map<String, List<String>> shardsFrom) {
 
     public BotSlots slotsOf(String bot) {
         return slots.getOrDefault(bot, BotSlots.NONE);

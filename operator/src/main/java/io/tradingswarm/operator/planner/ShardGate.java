@@ -65,7 +65,7 @@ final class ShardGate {
             }
             return slots;
         }
-        List<String> all = bot.shards;
+        List<String> all = t.shardsOf(bot);
         int toNew = !t.hasStable() ? all.size()
                 : TradingGate.running(t) && t.inSpec(bot) ? Weights.shards(all.size(), CanaryStepsHandler.currentWeight(t)) : 0;
         Slot newSlot = t.newSlot();

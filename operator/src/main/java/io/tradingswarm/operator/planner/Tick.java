@@ -121,6 +121,26 @@ final class Tick {
         return sized;
     }
 
+    /**
+     * A bot's shards, none for a bot without: inline, or as the reconciler read them from the
+     * bot's ConfigMap ({@code shardsFrom}). Nothing is read for a bot the spec dropped: it keeps the
+     * shards the gate shows on its slots.
+     */
+    List<String> shardsOf(Bot bot) {
+        if (bot.shardsFrom == null) {
+            return bot.shards == null ? List.of() : bot.shards;
+        }
+        List<String> read = observed.shardsFrom().get(bot.name);
+        if (read != null) {
+            return read;
+        }
+        Set<String> shown = new LinkedHashSet<>();
+        for (Slot slot : Slot.values()) {
+            shown.addAll(observed.gate().shards().getOrDefault(slot.of(bot.name), List.of()));
+        }
+        return List.copyOf(shown);
+    }
+
     /** Bots of the stable revision that the spec no longer names. */
     List<Bot> leavingBots() {
         return stableBots().stream().filter(b -> bots().stream().noneMatch(s -> s.name.equals(b.name))).toList();

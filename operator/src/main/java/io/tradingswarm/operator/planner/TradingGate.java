@@ -28,13 +28,13 @@ final class TradingGate {
                 gate.put(slot.of(bot.name), state(t, slot));
             }
         }
-        List<Bot> sharded = t.botsInPlay().stream().filter(b -> b.shards != null && !b.shards.isEmpty()).toList();
+        List<Bot> sharded = t.botsInPlay().stream().filter(b -> !t.shardsOf(b).isEmpty()).toList();
         Map<String, List<String>> shards = new TreeMap<>();
         if (t.blueGreen() != null) {
             gate = Handover.sequence(t, gate);
             for (Bot bot : sharded) {
                 for (Slot slot : Slot.values()) {
-                    shards.put(slot.of(bot.name), gate.get(slot.of(bot.name)) == TradingState.ACTIVE ? bot.shards : List.of());
+                    shards.put(slot.of(bot.name), gate.get(slot.of(bot.name)) == TradingState.ACTIVE ? t.shardsOf(bot) : List.of());
                 }
             }
         } else if (!sharded.isEmpty()) {
@@ -67,7 +67,7 @@ final class TradingGate {
                 if (live.states().get(t.newSlot().of(bot.name)) != TradingState.ACTIVE) {
                     return "version " + t.status.version + " starts trading after the drain (status.drain)";
                 }
-            } else if (bot.shards != null && !bot.shards.isEmpty()) {
+            } else if (!t.shardsOf(bot).isEmpty()) {
                 Map<Slot, List<String>> wanted = ShardGate.desired(t, bot);
                 for (Slot slot : Slot.values()) {
                     if (!wanted.get(slot).equals(live.shards().getOrDefault(slot.of(bot.name), List.of()))) {

@@ -29,10 +29,12 @@ import io.tradingswarm.operator.planner.Planner;
 import io.tradingswarm.operator.planner.ProbeResult;
 import io.tradingswarm.operator.planner.ReleaseEvent;
 import io.tradingswarm.operator.status.StatusAggregator;
+import io.tradingswarm.operator.validation.ShardSources;
 import io.tradingswarm.operator.validation.SpecValidator;
 
 /**
- * Everything a reconcile decides, without a client: validate, keep the revisions, observe, plan,
+ * Everything a reconcile decides, without a client: validate (and read the shard lists of
+ * {@code bots[].shardsFrom} from the ConfigMaps the view holds), keep the revisions, observe, plan,
  * and turn the plan into writes. The reconciler feeds it from its caches and carries the decision
  * out; the simulation feeds it from a model cluster.
  */
@@ -53,6 +55,8 @@ public final class Decider {
     public Decision decide(SwarmRelease release, ClusterView view, Supplier<List<String>> clusterErrors, List<ProbeResult> landed,
             Action action, Instant now) {
         List<String> errors = new ArrayList<>(SpecValidator.validate(release.getSpec(), allowedHost));
+        ShardSources.Resolution shards = ShardSources.resolve(release.getSpec(), view.shardSources());
+        errors.addAll(shards.errors());
         if (errors.isEmpty()) {
             errors.addAll(clusterErrors.get());
         }
@@ -60,7 +64,7 @@ public final class Decider {
             return invalid(release, view, String.join("; ", errors), action, now);
         }
         RevisionKeeper.Kept kept = RevisionKeeper.keep(release, view.revisions(), view.deployments());
-        Plan plan = planner.plan(Observation.of(release, view, kept.revisions(), landed, action), now);
+        Plan plan = planner.plan(Observation.of(release, view, kept.revisions(), landed, action, shards.shards()), now);
         List<Write> writes = new ArrayList<>(kept.writes());
         writes.addAll(ClusterWrites.of(release, plan, byName(view.deployments()), byName(view.services()), kept.revisions(),
                 byName(view.routes()), view.gate(), view.pods()));

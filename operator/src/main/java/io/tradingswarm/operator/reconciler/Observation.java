@@ -19,14 +19,16 @@ public final class Observation {
     private Observation() {
     }
 
+    /** @param shardsFrom the shards read for the bots with {@code shardsFrom}, by bot name */
     public static Observed of(SwarmRelease release, ClusterView view, Map<String, StoredRevision> revisions,
-            List<ProbeResult> landed, Action action) {
+            List<ProbeResult> landed, Action action, Map<String, List<String>> shardsFrom) {
         Set<String> servedBots = view.services().stream().map(s -> s.getMetadata().getLabels())
                 .filter(labels -> labels != null && labels.containsKey(Labels.BOT)).map(labels -> labels.get(Labels.BOT))
                 .collect(Collectors.toSet());
         return new Observed(release.getMetadata().getName(), release.getSpec(), release.getMetadata().getGeneration(),
                 Revision.of(release.getSpec()), release.getStatus(), SlotObserver.observe(Set.copyOf(view.deployments())),
                 servedBots, landed,
-                HookJobs.observe(Set.copyOf(view.jobs())), Map.copyOf(revisions), action, TradingGateObject.view(view.gate()));
+                HookJobs.observe(Set.copyOf(view.jobs())), Map.copyOf(revisions), action, TradingGateObject.view(view.gate()),
+                Map.copyOf(shardsFrom));
     }
 }

@@ -30,7 +30,8 @@ final class ReadYourWrites {
             InformerEventSource cache = (InformerEventSource) (object instanceof GenericKubernetesResource route
                     // routes have one informer per kind, registered by the kind's name (Routes.live)
                     ? context.eventSourceRetriever().getEventSourceFor(GenericKubernetesResource.class, route.getKind())
-                    : context.eventSourceRetriever().getEventSourceFor(object.getClass()));
+                    : context.eventSourceRetriever().getEventSourceFor(object.getClass(),
+                            SwarmReleaseReconciler.ownedSource(object.getClass())));
             HasMetadata previous = before.stream().filter(o -> o.getClass() == object.getClass()
                     && Objects.equals(o.getKind(), object.getKind())
                     && Objects.equals(o.getMetadata().getName(), object.getMetadata().getName())).findFirst().orElse(null);

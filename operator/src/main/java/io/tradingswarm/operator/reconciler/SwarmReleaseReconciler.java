@@ -69,13 +69,19 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     public List<EventSource<?, SwarmRelease>> prepareEventSources(EventSourceContext<SwarmRelease> context) {
         new SeriesSweeper(metrics, () -> context.getPrimaryCache().list(), SWEEP_EVERY);
         return List.of(owned(Deployment.class, context), owned(Service.class, context), owned(Job.class, context),
-                owned(ControllerRevision.class, context), owned(ConfigMap.class, context), slotPods(context), probes.arrivals());
+                owned(ControllerRevision.class, context), owned(ConfigMap.class, context), slotPods(context), probes.arrivals(),
+                ShardConfigMaps.eventSource(context));
+    }
+
+    /** The informer of the owned objects of a kind, named by the kind (ConfigMaps have a second one). */
+    static String ownedSource(Class<?> type) {
+        return "owned-" + type.getSimpleName();
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, SwarmRelease> owned(
             Class<R> type, EventSourceContext<SwarmRelease> context) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, SwarmRelease.class)
-                .withLabelSelector(Labels.OWNED_SELECTOR)
+                .withName(ownedSource(type)).withLabelSelector(Labels.OWNED_SELECTOR)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(SwarmRelease.class))
                 .build(), context);
     }
@@ -100,7 +106,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
                 context.getSecondaryResources(ConfigMap.class).stream()
                         .filter(c -> c.getMetadata().getName().equals(TradingGateObject.name(release.getMetadata().getName())))
                         .findFirst().orElse(null),
-                context.getSecondaryResources(Pod.class));
+                context.getSecondaryResources(Pod.class), ShardConfigMaps.of(release, context));
         Action action = ActionAnnotation.take(context.getClient(), release);
         Decision decision = decider.decide(release, view, () -> ApiServerChecks.check(context.getClient(), release),
                 landed, action, now);

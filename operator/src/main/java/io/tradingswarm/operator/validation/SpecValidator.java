@@ -51,6 +51,9 @@ public final class SpecValidator {
                     || bot.template.getSpec().getContainers().isEmpty()) {
                 errors.add("spec.bots[" + i + "].template.spec.containers: at least one container is required");
             }
+            if (bot.shards != null && bot.shardsFrom != null) {
+                errors.add("spec.bots[" + i + "]: set at most one of shards, shardsFrom");
+            }
             reservedLabels(errors, i, bot);
             tradingGateNames(errors, i, bot);
         }

@@ -136,6 +136,12 @@ class CrdValidationTest {
             "extraBot   | '  - {name: big, replicas: 1, shards: [BTC, ETH, BTC], template: {spec: {containers: [{name: m, image: m}]}}}' | shards must be unique",
             "extraBot   | '  - {name: big, replicas: 1, shards: [\"BTC USD\"], template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].shards[0]",
             "extraBot   | '  - {name: big, replicas: 1, shards: [], template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].shards",
+            "extraBot   | '  - {name: big, replicas: 1, shards: [BTC], shardsFrom: {configMapKeyRef: {name: books, key: books}}, template: {spec: {containers: [{name: m, image: m}]}}}' | set at most one of shards, shardsFrom",
+            "extraBot   | '  - {name: big, replicas: 1, shardsFrom: {}, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].shardsFrom.configMapKeyRef: Required value",
+            "extraBot   | '  - {name: big, replicas: 1, shardsFrom: {configMapKeyRef: {key: books}}, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].shardsFrom.configMapKeyRef.name: Required value",
+            "extraBot   | '  - {name: big, replicas: 1, shardsFrom: {configMapKeyRef: {name: books}}, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].shardsFrom.configMapKeyRef.key: Required value",
+            "extraBot   | '  - {name: big, replicas: 1, shardsFrom: {configMapKeyRef: {name: Books_1, key: books}}, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].shardsFrom.configMapKeyRef.name",
+            "extraBot   | '  - {name: big, replicas: 1, shardsFrom: {configMapKeyRef: {name: books, key: \"my books\"}}, template: {spec: {containers: [{name: m, image: m}]}}}' | spec.bots[1].shardsFrom.configMapKeyRef.key",
             "trading    | '{drainTimeout: 90 seconds}' | spec.trading.drainTimeout",
             "trading    | '{drainTimeout: -1s}'        | spec.trading.drainTimeout",
             "window     | '{timeZone: UTC}'            | window sets allow, deny or both",
@@ -152,6 +158,14 @@ class CrdValidationTest {
         var result = kubectl.run(release("invalid", field, value), "apply", "-f", "-");
         assertNotEquals(0, result.exitCode(), "accepted: " + result.output());
         assertTrue(result.output().contains(expected), "expected '" + expected + "' in: " + result.output());
+    }
+
+    @Test
+    void aBotWithShardsFromAConfigMapKeyIsAccepted() throws Exception {
+        var result = kubectl.run(release("shards-from", "extraBot", "  - {name: mm, replicas: 1, shardsFrom: {configMapKeyRef: "
+                + "{name: mm-books, key: books.txt}}, template: {spec: {containers: [{name: m, image: m}]}}}"), "apply",
+                "--dry-run=server", "-f", "-");
+        assertEquals(0, result.exitCode(), result.output());
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class PlannerBench {
                 String revision = "rev-" + version;
                 for (int tick = 0; tick < 4 * STEPS; tick++) {
                     Observed observed = new Observed("bench", spec(version), 1, revision, status, view(slots), Set.of(),
-                            List.of(), Map.of(), Map.of(), null, io.tradingswarm.operator.planner.GateView.NONE);
+                            List.of(), Map.of(), Map.of(), null, io.tradingswarm.operator.planner.GateView.NONE, Map.of());
                     long t0 = System.nanoTime();
                     Plan plan = planner.plan(observed, now);
                     nanos.add(System.nanoTime() - t0);

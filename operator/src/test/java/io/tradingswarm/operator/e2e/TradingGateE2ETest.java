@@ -13,12 +13,16 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.ConfigMapKeyReference;
 import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.ShardsSource;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.api.TradingSettings;
@@ -161,6 +165,55 @@ class TradingGateE2ETest extends E2EBase {
         holdsWhile("no shard on both slots up to 25%", this::noShardOnBothSlots,
                 () -> Map.of("a", "ETH,SOL,XRP", "b", "BTC").equals(makerShards()));
         awaitPhase(NAME, Phase.Succeeded);
+    }
+
+    /** The shards of {@link #sharded} from the ConfigMap maker-books, key books, instead of inline. */
+    SwarmRelease shardedFrom(String version) {
+        SwarmRelease r = sharded(version);
+        Bot maker = r.getSpec().bots.get(0);
+        maker.shards = null;
+        maker.shardsFrom = new ShardsSource();
+        maker.shardsFrom.configMapKeyRef = new ConfigMapKeyReference();
+        maker.shardsFrom.configMapKeyRef.name = "maker-books";
+        maker.shardsFrom.configMapKeyRef.key = "books";
+        return r;
+    }
+
+    /** The user's ConfigMap maker-books, labelled for the operator to watch, with these data. */
+    void books(Map<String, String> data) {
+        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName("maker-books")
+                .addToLabels("tradingswarm.io/shards", "true").endMetadata().withData(data).build()).serverSideApply();
+    }
+
+    @Test
+    void theShardLinesFollowTheConfigMapOfShardsFromAndAShardAddedThereTradesOnTheStableSlot() {
+        books(Map.of("books", "BTC\nETH\n"));
+        apply(shardedFrom("v1"));
+        awaitPhase(NAME, Phase.Succeeded);
+        awaitEquals("first release: the ConfigMap's shards on slot a", Map.of("a", "BTC,ETH", "b", ""), this::makerShards);
+
+        books(Map.of("books", "# majors\nBTC, ETH\nSOL\n"));
+        awaitEquals("the shard added trades on the stable slot", Map.of("a", "BTC,ETH,SOL", "b", ""), this::makerShards);
+        assertEquals(ACTIVE, gateLine("state").get("maker-a"));
+        assertEquals(Phase.Succeeded, status(NAME).phase, "a ConfigMap edit starts no run, as an edit of inline shards");
+
+        apply(shardedFrom("v2"));
+        holdsWhile("no shard on both slots up to 25% of the ConfigMap's three", this::noShardOnBothSlots,
+                () -> Map.of("a", "ETH,SOL", "b", "BTC").equals(makerShards()));
+    }
+
+    @Test
+    void aShardsFromKeyMissingFromTheConfigMapIsAnInvalidSpecNamingTheFieldUntilTheConfigMapIsFixed() {
+        books(Map.of("symbols", "BTC,ETH"));
+        apply(shardedFrom("v1"));
+        SwarmReleaseStatus s = awaitPhase(NAME, Phase.InvalidSpec);
+        assertEquals("spec.bots[0].shardsFrom: ConfigMap maker-books has no key books", s.message);
+        assertEquals("False/InvalidSpec", condition(NAME, "Ready"));
+        assertTrue(deployment("maker-a") == null, "nothing is deployed while the list cannot be read");
+
+        books(Map.of("symbols", "BTC,ETH", "books", "BTC,ETH"));
+        awaitPhase(NAME, Phase.Succeeded);
+        awaitEquals("the ConfigMap's shards on slot a", Map.of("a", "BTC,ETH", "b", ""), this::makerShards);
     }
 
     @Test

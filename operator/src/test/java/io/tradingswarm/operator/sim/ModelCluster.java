@@ -128,7 +128,7 @@ final class ModelCluster {
                 jobs.values().stream().map(j -> j.render(tick)).toList(),
                 List.copyOf(revisions.values()),
                 routes.values().stream().filter(r -> r.labelledFor(release)).map(ModelRoute::render).toList(),
-                gate, List.of());
+                gate, List.of(), java.util.Map.of());
     }
 
     private static boolean isRoute(String kind) {

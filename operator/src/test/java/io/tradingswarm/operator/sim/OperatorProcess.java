@@ -64,7 +64,8 @@ final class OperatorProcess {
     private ClusterView withOwnApplies(ClusterView stale, ClusterView fresh) {
         return new ClusterView(overlay(stale.deployments(), fresh.deployments()), overlay(stale.services(), fresh.services()),
                 stale.jobs(), stale.revisions(), overlay(stale.routes(), fresh.routes()),
-                fresh.gate() != null && applied.contains(key(fresh.gate())) ? fresh.gate() : stale.gate(), stale.pods());
+                fresh.gate() != null && applied.contains(key(fresh.gate())) ? fresh.gate() : stale.gate(), stale.pods(),
+                stale.shardSources());
     }
 
     private <T extends HasMetadata> List<T> overlay(Collection<T> stale, Collection<T> fresh) {

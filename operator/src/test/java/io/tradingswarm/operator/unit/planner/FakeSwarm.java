@@ -49,6 +49,8 @@ final class FakeSwarm {
     final List<String> createdJobs = new ArrayList<>();
     final Map<String, StoredRevision> revisions = new HashMap<>();
     final List<String> retired = new ArrayList<>();
+    /** The shards the reconciler read for bots with shardsFrom, by bot name. */
+    final Map<String, List<String>> shardsFrom = new HashMap<>();
     Action action;
     SwarmReleaseSpec spec;
     SwarmReleaseStatus status;
@@ -85,7 +87,7 @@ final class FakeSwarm {
                 revisions.size() + 1));
         Observed o = new Observed("swarm", spec, generation, Revision.of(spec), status == null ? null : roundTrip(status),
                 view, Set.copyOf(servicePins.keySet().stream().filter(n -> !n.endsWith("-preview")).toList()), List.copyOf(landed),
-                Map.copyOf(jobs), Map.copyOf(revisions), action, gate);
+                Map.copyOf(jobs), Map.copyOf(revisions), action, gate, Map.copyOf(shardsFrom));
         return o;
     }
 

@@ -58,6 +58,7 @@ final class Specs {
                 .map(b -> {
                     Bot bumped = bot(b.name, b.replicas, "bots/" + b.name + ":" + version);
                     bumped.shards = b.shards;
+                    bumped.shardsFrom = b.shardsFrom;
                     return bumped;
                 }).toArray(Bot[]::new));
         next.strategy = spec.strategy;

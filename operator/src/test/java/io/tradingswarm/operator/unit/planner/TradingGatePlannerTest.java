@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.tradingswarm.operator.api.CanaryStep;
+import io.tradingswarm.operator.api.ConfigMapKeyReference;
 import io.tradingswarm.operator.api.Phase;
+import io.tradingswarm.operator.api.ShardsSource;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
 import io.tradingswarm.operator.api.TradingState;
 import io.tradingswarm.operator.planner.EventReason;
@@ -123,6 +125,34 @@ class TradingGatePlannerTest {
         swarm.settle();
         assertEquals(25, swarm.status.weight);
         assertShards(List.of("ETH", "SOL", "XRP"), List.of(), swarm);
+    }
+
+    @Test
+    void aBotWithShardsFromTradesTheListTheReconcilerReadAndAnEditOfItActsAsAnInlineEdit() {
+        SwarmReleaseSpec v1 = twoBots(List.of(CanaryStep.weight(25), CanaryStep.pause(null), CanaryStep.weight(100)));
+        v1.bots.get(0).shardsFrom = new ShardsSource();
+        v1.bots.get(0).shardsFrom.configMapKeyRef = new ConfigMapKeyReference();
+        v1.bots.get(0).shardsFrom.configMapKeyRef.name = "maker-books";
+        v1.bots.get(0).shardsFrom.configMapKeyRef.key = "books";
+        v1.trading = new io.tradingswarm.operator.api.TradingSettings();
+        v1.trading.drainTimeout = "10s";
+        FakeSwarm swarm = new FakeSwarm(v1);
+        swarm.shardsFrom.put("maker", List.of("BTC", "ETH", "SOL"));
+        swarm.runUntil(Phase.Succeeded, 5);
+        assertShards(List.of("BTC", "ETH", "SOL"), List.of(), swarm);
+
+        swarm.shardsFrom.put("maker", List.of("BTC", "ETH", "SOL", "XRP"));
+        swarm.tick();
+        assertShards(List.of("BTC", "ETH", "SOL", "XRP"), List.of(), swarm);
+        assertNull(swarm.status.drain, "a shard added joins the stable slot at once: it left no slot");
+
+        SwarmReleaseSpec v2 = bump(swarm.spec, "v2");
+        v2.trading = swarm.spec.trading;
+        swarm.release(v2);
+        swarm.settle();
+        swarm.advance(Duration.ofSeconds(10)).tick();
+        assertEquals(25, swarm.status.weight);
+        assertShards(List.of("ETH", "SOL", "XRP"), List.of("BTC"), swarm);
     }
 
     @Test

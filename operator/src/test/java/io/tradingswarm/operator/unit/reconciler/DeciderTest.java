@@ -42,6 +42,8 @@ class DeciderTest {
     private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
     private final Decider decider = new Decider(host -> true);
     private final List<HasMetadata> cluster = new ArrayList<>();
+    /** The ConfigMaps bots take their shards from, as the reconciler finds them (not among the owned objects). */
+    private final Map<String, ConfigMap> shardSources = new java.util.HashMap<>();
 
     private SwarmRelease release(SwarmReleaseSpec spec, long generation) {
         SwarmRelease r = new SwarmRelease();
@@ -80,7 +82,7 @@ class DeciderTest {
     private Decision tick(SwarmRelease release, Action action) {
         Decision d = decider.decide(release, new ClusterView(all(Deployment.class), all(Service.class), List.of(),
                 all(ControllerRevision.class), all(GenericKubernetesResource.class), all(ConfigMap.class).stream().findFirst()
-                        .orElse(null), List.of()), List::of, List.of(), action, NOW);
+                        .orElse(null), List.of(), Map.copyOf(shardSources)), List::of, List.of(), action, NOW);
         for (Write w : d.writes()) {
             if (w instanceof Write.Apply a) {
                 cluster.removeIf(o -> o.getKind().equals(a.object().getKind()) && o.getMetadata().getName()
@@ -141,6 +143,47 @@ class DeciderTest {
         assertEquals("/etc/tradingswarm/gate/maker-a", pod.getContainers().get(0).getEnv().stream()
                 .filter(e -> e.getName().equals("TRADINGSWARM_GATE_FILE")).findFirst().orElseThrow().getValue());
         assertTrue(d.status().trading.values().stream().allMatch(java.util.Objects::nonNull));
+    }
+
+    private void books(String value) {
+        shardSources.put("mm-books", new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("mm-books")
+                .withNamespace("ns").addToLabels("tradingswarm.io/shards", "true").endMetadata().addToData("books", value).build());
+    }
+
+    private Map<String, String> gateData() {
+        return all(ConfigMap.class).stream().findFirst().orElseThrow().getData();
+    }
+
+    @Test
+    void shardsFromAConfigMapReachTheGateAndABadEditIsInvalidSpecThatMovesNothingUntilFixed() {
+        SwarmReleaseSpec spec = spec();
+        spec.bots.get(0).shardsFrom = new io.tradingswarm.operator.api.ShardsSource();
+        spec.bots.get(0).shardsFrom.configMapKeyRef = new io.tradingswarm.operator.api.ConfigMapKeyReference();
+        spec.bots.get(0).shardsFrom.configMapKeyRef.name = "mm-books";
+        spec.bots.get(0).shardsFrom.configMapKeyRef.key = "books";
+        SwarmRelease release = release(spec, 1);
+        tick(release);
+        assertEquals(Phase.InvalidSpec, release.getStatus().phase);
+        assertEquals("spec.bots[0].shardsFrom: ConfigMap mm-books not found", release.getStatus().message);
+        assertTrue(cluster.isEmpty(), "nothing is written before the list can be read: " + cluster);
+
+        books("BTC\nETH");
+        tick(release);
+        tick(release);
+        assertEquals(Phase.Promoting, release.getStatus().phase);
+        assertEquals(Map.of("maker-a", "state=active\nshards=BTC,ETH\nversion=v1\n", "maker-b", "state=shadow\nshards=\n"),
+                gateData());
+
+        books("BTC\nETH\nBTC");
+        Decision d = tick(release);
+        assertEquals(Phase.InvalidSpec, d.status().phase);
+        assertEquals("spec.bots[0].shardsFrom: ConfigMap mm-books key books: duplicate shard BTC", d.status().message);
+        assertTrue(d.writes().isEmpty(), "nothing moves: " + d.writes());
+        assertEquals(Map.of("maker-a", List.of("BTC", "ETH"), "maker-b", List.of()), d.status().shards, "status keeps the gate");
+
+        books("BTC\nETH\nSOL");
+        assertEquals(Phase.Promoting, tick(release).status().phase, "fixing the ConfigMap resumes, with no spec edit");
+        assertEquals("state=active\nshards=BTC,ETH,SOL\nversion=v1\n", gateData().get("maker-a"));
     }
 
     @Test
