@@ -16,7 +16,7 @@
 set -euo pipefail
 LOG_PREFIX=argo
 PEERS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=../../cluster/lib.sh
+# shellcheck source-path=SCRIPTDIR source=../../cluster/lib.sh
 source "${PEERS_DIR}/../../cluster/lib.sh"
 
 ARGO_VERSION="v1.8.3"  # hack/bench/peers/go.mod: github.com/argoproj/argo-rollouts (+ its replaces)
@@ -139,6 +139,7 @@ cmd_start() {
     || die "not built: run $0 build"
   [[ -x "${KUBECTL}" ]] || die "no kubectl at ${KUBECTL}: run hack/cluster/build.sh kubectl"
   ! alive "${ARGO_WORKDIR}/controller.pid" || die "already running (PID $(cat "${ARGO_WORKDIR}/controller.pid")): $0 stop first"
+  ! netns_exists || die "network namespace ${NETNS} exists already (a run that was not stopped?): $0 stop first"
   mkdir -p "${ARGO_WORKDIR}"
   chmod 0700 "${ARGO_WORKDIR}"
   trap 'rc=$?; if ((rc)); then log "start failed: stopping what it started"; cmd_stop; fi' EXIT
@@ -160,7 +161,6 @@ cmd_start() {
   write_kubeconfig "${server}"
 
   log "network namespace ${NETNS}: loopback only, bridge to 127.0.0.1:${port} via ${SOCKET}"
-  ! netns_exists || die "network namespace ${NETNS} exists already: $0 stop first"
   ip netns add "${NETNS}"
   ip -n "${NETNS}" link set lo up
   "${BRIDGE_BIN}" "unix:${SOCKET}" "tcp:127.0.0.1:${port}" >"${ARGO_WORKDIR}/bridge-host.log" 2>&1 &

@@ -6,7 +6,7 @@
 set -euo pipefail
 LOG_PREFIX=smoke
 PEERS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=../../cluster/lib.sh
+# shellcheck source-path=SCRIPTDIR source=../../cluster/lib.sh
 source "${PEERS_DIR}/../../cluster/lib.sh"
 [[ -n "${KUBECONFIG:-}" ]] || die "KUBECONFIG is not set (run under hack/cluster/with-cluster.sh)"
 ARGO="${PEERS_DIR}/argo.sh"
