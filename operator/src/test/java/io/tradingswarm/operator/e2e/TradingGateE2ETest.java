@@ -122,7 +122,7 @@ class TradingGateE2ETest extends E2EBase {
         holdsWhile("no shard on both slots up to 25%", this::noShardOnBothSlots,
                 () -> Map.of("a", "ETH,SOL,XRP", "b", "BTC").equals(makerShards()));
         assertEquals(ACTIVE, gateLine("state").get("maker-b"), "slot b trades its one shard");
-        assertEquals(1, status(NAME).currentStep, "at the manual pause after 25%");
+        await("at the manual pause after 25%, once the gate shows BTC on slot b", () -> status(NAME).currentStep == 1);
 
         annotate(NAME, "promote");
         holdsWhile("no shard on both slots up to 50%", this::noShardOnBothSlots,
