@@ -38,7 +38,7 @@ public final class Releases {
 
     /**
      * The two bots released blue-green: a 2s pre-promotion analysis and a monitor window of
-     * {@code postWindow} on the HTTP probe "health" at {@code healthUrl}, the old slot kept 3s after a switch.
+     * {@code postWindow} on the HTTP probe "health" at {@code healthUrl}, a 2s drain, the old slot kept 3s after a switch.
      */
     static SwarmRelease blueGreen(String name, String version, boolean autoPromote, String postWindow, String healthUrl) {
         SwarmRelease r = twoBots(name, version, List.of(CanaryStep.weight(100)));
@@ -50,6 +50,9 @@ public final class Releases {
         bg.scaleDownDelay = "3s";
         r.getSpec().strategy.blueGreen = bg;
         r.getSpec().probes = List.of(httpProbe("health", healthUrl));
+        // The monitor window starts when the new slot trades, after the drain: kept short here.
+        r.getSpec().trading = new io.tradingswarm.operator.api.TradingSettings();
+        r.getSpec().trading.drainTimeout = "2s";
         return r;
     }
 
