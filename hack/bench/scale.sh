@@ -46,12 +46,13 @@ for n in ${BENCH_SCALE_N:-100 300 1000}; do
   for c in ${controllers}; do
     log "N=${n}, ${c}: a fresh cluster with ${nodes} nodes"
     "${CLUSTER_DIR}/down.sh"
-    if ! SWARM_CLUSTER_NODES="${nodes}" SWARM_CLUSTER_AUDIT_POLICY="${PWD}/hack/bench/audit-policy.yaml" \
+    # The classpath in the environment: with-cluster.sh prints the command it runs (java -jar, the
+    # operator, ignores it).
+    if ! CLASSPATH="${classpath}" SWARM_CLUSTER_NODES="${nodes}" SWARM_CLUSTER_AUDIT_POLICY="${PWD}/hack/bench/audit-policy.yaml" \
       "${CLUSTER_DIR}/with-cluster.sh" java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dreleases="${n}" -Dcontroller="${c}" \
       -DauditLog="${CLUSTER_WORKDIR}/logs/audit.log" -Dout="${out}" \
       ${BENCH_SCALE_DEADLINE:+-Ddeadline="${BENCH_SCALE_DEADLINE}"} ${BENCH_SCALE_IDLE:+-Didle="${BENCH_SCALE_IDLE}"} \
-      ${BENCH_SCALE_SETTLE:+-Dsettle="${BENCH_SCALE_SETTLE}"} \
-      -cp "${classpath}" io.tradingswarm.operator.bench.ScaleBench; then
+      ${BENCH_SCALE_SETTLE:+-Dsettle="${BENCH_SCALE_SETTLE}"} io.tradingswarm.operator.bench.ScaleBench; then
       failed+=("N=${n} ${c}")
     fi
   done
