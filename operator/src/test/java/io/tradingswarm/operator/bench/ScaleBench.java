@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -32,6 +33,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tradingswarm.operator.bench.ScaleController.Verdict;
@@ -278,7 +280,7 @@ public final class ScaleBench {
             this.controller = controller;
         }
 
-        void watch(KubernetesClient client, io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind) {
+        void watch(KubernetesClient client, ResourceDefinitionContext kind) {
             releases = client.genericKubernetesResources(kind).inAnyNamespace().inform(handler(r -> key(r.getMetadata().getNamespace(),
                     r.getMetadata().getName())));
             pods = client.pods().inAnyNamespace().withLabel(ScaleController.POD_LABEL).runnableInformer(0);
@@ -288,7 +290,7 @@ public final class ScaleBench {
             pods.run();
         }
 
-        <T> ResourceEventHandler<T> handler(java.util.function.Function<T, String> key) {
+        <T> ResourceEventHandler<T> handler(Function<T, String> key) {
             return new ResourceEventHandler<>() {
                 @Override
                 public void onAdd(T obj) {
