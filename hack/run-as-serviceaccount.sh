@@ -4,7 +4,9 @@
 # chart's ServiceAccount and the chart's leader election: the local cluster's pods are KWOK fakes
 # that never run the image, so this process is the operator of a `helm install` there.
 # It writes .cache/cluster/<SERVICEACCOUNT>.kubeconfig (a token for 8 hours) and serves health and
-# metrics on 127.0.0.1:8080. Ctrl-C stops it.
+# metrics on 127.0.0.1:8080 (QUARKUS_HTTP_PORT to move them). Ctrl-C stops it.
+# JAVA_OPTS_APPEND: JVM flags, as the image's entrypoint takes them (make bench-scale passes the
+# chart's sizing, hack/bench/swarm-operator.sh).
 set -euo pipefail
 namespace="${1:-swarm-operator}"
 account="${2:-swarm-operator}"
@@ -29,5 +31,6 @@ trap 'rm -f "${ca}"' EXIT
 "${kubectl}" config use-context "${account}" --kubeconfig="${config}" >/dev/null
 
 say "starting the operator as ${account}, leader election on Lease ${namespace}/swarm-operator"
+# shellcheck disable=SC2086 # JAVA_OPTS_APPEND holds several flags
 KUBECONFIG="${config}" SWARM_LEADER_ELECTION_ENABLED=true SWARM_LEADER_ELECTION_LEASE_NAMESPACE="${namespace}" \
-  HOSTNAME="${HOSTNAME:-$(hostname)}" exec java -jar operator/target/quarkus-app/quarkus-run.jar
+  HOSTNAME="${HOSTNAME:-$(hostname)}" exec java ${JAVA_OPTS_APPEND:-} -jar operator/target/quarkus-app/quarkus-run.jar

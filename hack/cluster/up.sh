@@ -6,7 +6,9 @@
 # Idempotent: when the cluster is already up and healthy it applies the CRDs again (no change
 # unless the pins moved) and exits 0.
 # Kubeconfig: .cache/cluster/kubeconfig (never ~/.kube/config).
-# Optional env: SWARM_APISERVER_PORT (fixed kube-apiserver port; default: a free random port).
+# Optional env: SWARM_APISERVER_PORT (fixed kube-apiserver port; default: a free random port),
+# SWARM_CLUSTER_AUDIT_POLICY (an audit policy file: kube-apiserver writes the audit log to
+# <cluster workdir>/logs/audit.log; a running cluster without one is recreated).
 set -euo pipefail
 LOG_PREFIX=up
 # shellcheck source=lib.sh
@@ -33,14 +35,23 @@ require_binaries "${CLUSTER_BINARIES[@]}"
 # Before anything starts: a CRD that cannot be fetched fails here, naming the module and version.
 "${CLUSTER_DIR}/crds.sh" fetch
 
+audit_policy="${SWARM_CLUSTER_AUDIT_POLICY:-}"
+if [[ -n "${audit_policy}" ]]; then
+  [[ -f "${audit_policy}" ]] || die "SWARM_CLUSTER_AUDIT_POLICY=${audit_policy}: no such file"
+  audit_policy="$(cd "$(dirname "${audit_policy}")" && pwd)/$(basename "${audit_policy}")"
+fi
+
 if [[ -d "${CLUSTER_WORKDIR}" ]]; then
-  if cluster_healthy; then
+  if [[ -n "${audit_policy}" && ! -f "${CLUSTER_WORKDIR}/logs/audit.log" ]]; then
+    log "cluster '${CLUSTER_NAME}' has no audit log (SWARM_CLUSTER_AUDIT_POLICY is set): recreating it"
+  elif cluster_healthy; then
     "${CLUSTER_DIR}/crds.sh" apply
     log "cluster '${CLUSTER_NAME}' is already up and healthy ($(kctl config view --minify -o jsonpath='{.clusters[0].cluster.server}'))"
     log "export KUBECONFIG=${CLUSTER_KUBECONFIG}"
     exit 0
+  else
+    log "cluster '${CLUSTER_NAME}' exists but is not healthy: recreating it"
   fi
-  log "cluster '${CLUSTER_NAME}' exists but is not healthy: recreating it"
   "${CLUSTER_DIR}/down.sh"
 fi
 
@@ -64,6 +75,7 @@ create_args=(
   --wait 2m
 )
 [[ -n "${SWARM_APISERVER_PORT:-}" ]] && create_args+=(--kube-apiserver-port "${SWARM_APISERVER_PORT}")
+[[ -n "${audit_policy}" ]] && create_args+=(--kube-audit-policy "${audit_policy}")
 log "creating cluster '${CLUSTER_NAME}' (workdir ${CLUSTER_WORKDIR})"
 if ! kwokctl_logged "${create_args[@]}"; then
   log "kwokctl create cluster failed; logs are in ${CLUSTER_WORKDIR}/logs"
