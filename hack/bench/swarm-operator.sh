@@ -10,6 +10,8 @@
 #          once /q/health/ready answers UP. Its pid goes to ${SWARM_BENCH_WORKDIR}/controller.pid,
 #          its log to controller.log there, its HTTP port (a free one from 18080) to port.
 #   stop   TERM, then KILL after 20 s
+# To try other JVM settings: BENCH_JAVA_OPTS (flags appended to the chart's) and BENCH_JAVA_HOME (the
+# JDK that runs the operator, e.g. /usr/lib/jvm/temurin-25-jdk-amd64).
 # The JVM sizing: the image's JAVA_OPTS_APPEND (Dockerfile: -XX:MaxRAMPercentage=75 ...) in a
 # container limited to the chart's resources.limits.memory (values.yaml: 512Mi). Outside a container
 # -XX:MaxRAM=<limit> gives the same heap (75% of 512 MiB: 384 MiB); and a JVM that sees less than
@@ -84,8 +86,9 @@ start() {
   port=18080
   while ss -Hltn "sport = :${port}" 2>/dev/null | grep -q .; do port=$((port + 1)); done
   printf '%s\n' "${port}" >"${workdir}/port"
-  say "starting the operator as system:serviceaccount:swarm-operator:swarm-operator, JVM flags: $(jvm_flags), port ${port}"
-  QUARKUS_HTTP_PORT="${port}" JAVA_OPTS_APPEND="$(jvm_flags)" \
+  say "starting the operator as system:serviceaccount:swarm-operator:swarm-operator, JVM flags: $(jvm_flags)${BENCH_JAVA_OPTS:+ ${BENCH_JAVA_OPTS}}${BENCH_JAVA_HOME:+ (java from ${BENCH_JAVA_HOME})}, port ${port}"
+  QUARKUS_HTTP_PORT="${port}" JAVA_OPTS_APPEND="$(jvm_flags)${BENCH_JAVA_OPTS:+ ${BENCH_JAVA_OPTS}}" \
+    PATH="${BENCH_JAVA_HOME:+${BENCH_JAVA_HOME}/bin:}${PATH}" \
     hack/run-as-serviceaccount.sh swarm-operator swarm-operator </dev/null >"${workdir}/controller.log" 2>&1 &
   pid=$! # run-as-serviceaccount.sh execs java: this becomes the operator's JVM
   printf '%s\n' "${pid}" >"${pid_file}"
