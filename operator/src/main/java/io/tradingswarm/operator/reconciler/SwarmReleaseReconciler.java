@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -68,8 +69,10 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     @Override
     public List<EventSource<?, SwarmRelease>> prepareEventSources(EventSourceContext<SwarmRelease> context) {
         new SeriesSweeper(metrics, () -> context.getPrimaryCache().list(), SWEEP_EVERY);
-        return List.of(owned(Deployment.class, context), owned(Service.class, context), owned(Job.class, context),
-                owned(ControllerRevision.class, context), owned(ConfigMap.class, context), slotPods(context), probes.arrivals(),
+        return List.of(owned(Deployment.class, context, null), owned(Service.class, context, null),
+                owned(Job.class, context, CachePruning.withoutManagedFields()),
+                owned(ControllerRevision.class, context, CachePruning.withoutManagedFields()),
+                owned(ConfigMap.class, context, CachePruning.withoutManagedFields()), slotPods(context), probes.arrivals(),
                 ShardConfigMaps.eventSource(context));
     }
 
@@ -78,12 +81,13 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         return "owned-" + type.getSimpleName();
     }
 
+    /** @param store what the informer keeps of each object, or null: the whole object */
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, SwarmRelease> owned(
-            Class<R> type, EventSourceContext<SwarmRelease> context) {
+            Class<R> type, EventSourceContext<SwarmRelease> context, ItemStore<R> store) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, SwarmRelease.class)
                 .withName(ownedSource(type)).withLabelSelector(Labels.OWNED_SELECTOR)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(SwarmRelease.class))
-                .build(), context);
+                .withItemStore(store).build(), context);
     }
 
     /** The slot pods (owned by ReplicaSets, so found by their release label): new ones need their trading label. */
@@ -91,6 +95,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, SwarmRelease.class)
                 .withLabelSelector(Labels.RELEASE).withSecondaryToPrimaryMapper((Pod pod) -> java.util.Set.of(new ResourceID(
                         pod.getMetadata().getLabels().get(Labels.RELEASE), pod.getMetadata().getNamespace())))
+                .withItemStore(CachePruning.slotPods()).withOnUpdateFilter(CachePruning::podChangeMatters)
                 .build(), context);
     }
 
