@@ -63,8 +63,8 @@ public final class ScaleBench {
     static final String NEXT = "1.1.0";
     static final List<String> VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
     static final String HEADER = """
-            | N | phase | apply s | wall s | done | p50 s | p90 s | CPU s | peak RSS MiB | final RSS MiB | requests/release get/list/watch/create/update/patch/delete |
-            |---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|
+            | N | controller | phase | apply s | wall s | done | p50 s | p90 s | CPU s | peak RSS MiB | final RSS MiB | requests/release get/list/watch/create/update/patch/delete |
+            |---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|
             """;
 
     final KubernetesClient client = LocalCluster.client();
@@ -223,7 +223,8 @@ public final class ScaleBench {
             boolean idlePhase = r.label().equals("idle");
             Requests q = requests.get(r.label());
             double per = idlePhase ? 1 : n;
-            rows.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.1f | %d | %d | %s%s |%n", n, r.label(),
+            rows.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %.1f | %d | %d | %s%s |%n", n,
+                    controller.name(), r.label(),
                     idlePhase ? "-" : String.format(Locale.ROOT, "%.1f", r.apply()),
                     (r.complete() ? "" : ">") + String.format(Locale.ROOT, "%.1f", r.wall()),
                     idlePhase ? "-" : r.completions().size() + "/" + n,
