@@ -51,7 +51,7 @@ import io.tradingswarm.operator.e2e.LocalCluster;
  * API requests per release by verb, counted in the API server's audit log by the controller's user.
  * It only prints; nothing is asserted. Run with {@code make bench-scale} (docs/development.md).
  *
- * <p>System properties: {@code releases} (N), {@code controller} (swarm-operator), {@code auditLog},
+ * <p>System properties: {@code releases} (N), {@code controller} (swarm-operator, argo-rollouts), {@code auditLog},
  * {@code out} (a directory: table.md and notes.txt are appended to), {@code deadline} (seconds per
  * phase), {@code idle} (seconds the idle controller is left alone), {@code settle} (seconds after a
  * phase's last release before its figures are taken).
@@ -92,6 +92,7 @@ public final class ScaleBench {
         int n = Integer.getInteger("releases", 100);
         ScaleController controller = switch (System.getProperty("controller", "swarm-operator")) {
             case "swarm-operator" -> new SwarmOperatorScaleController();
+            case "argo-rollouts" -> new ArgoRolloutsScaleController();
             default -> throw new IllegalArgumentException("unknown controller " + System.getProperty("controller"));
         };
         Path auditLog = Path.of(System.getProperty("auditLog"));
