@@ -10,7 +10,7 @@ DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build install-cli bench-cli bench-scale cli-bench-setup unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
+.PHONY: help build install-cli bench-cli bench-scale bench-peers cli-bench-setup unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -93,6 +93,9 @@ bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-
 bench-scale: ## Scale: N releases (BENCH_SCALE_N, default "100 300 1000") released, then all bumped at once, on a fresh local cluster per N; wall time, p50/p90, the operator's CPU, RSS and API requests per release (not part of make test or make bench)
 	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
 	hack/bench/scale.sh
+
+bench-peers: ## make bench-scale with swarm-operator, then Argo Rollouts v1.8.3 (built from the Go module proxy, cached; root), each on its own fresh cluster per N; prints the ratios swarm-operator / Argo (not part of make test)
+	$(MAKE) --no-print-directory bench-scale BENCH_SCALE_CONTROLLERS="swarm-operator argo-rollouts"
 
 # kubectl-swarm as make install-cli installs it, into .cache/cli, for the start-up benchmark.
 CLI_BENCH_PREFIX := $(CURDIR)/.cache/cli

@@ -6,9 +6,12 @@
 # (canary steps 50/100, in 10 namespaces) released, then all bumped at once
 # (io.tradingswarm.operator.bench.ScaleBench). A local cluster of this clone that is up already
 # is torn down first. Prints one table at the end; the rows and notes are kept in target/bench-scale/.
+# With more than one controller (make bench-peers), then the ratios of the first one's figures to
+# each other's, per N and phase (hack/bench/ratios.awk).
 # Environment:
 #   BENCH_SCALE_N            release counts (default "100 300 1000")
-#   BENCH_SCALE_CONTROLLERS  controllers (default swarm-operator)
+#   BENCH_SCALE_CONTROLLERS  controllers: swarm-operator, argo-rollouts (root: a network namespace)
+#                            (default swarm-operator)
 #   BENCH_SCALE_DEADLINE     seconds a phase waits for its releases (default 120 + 1.2 N)
 #   BENCH_SCALE_IDLE         seconds the idle controller is left alone before its RSS is read (default 10)
 #   BENCH_SCALE_SETTLE       seconds after a phase's last release before its figures are read (default 5)
@@ -25,11 +28,17 @@ classpath="operator/target/classes:operator/target/test-classes:$(cat "${classpa
 controller_script() { # NAME: the controller's build|start|stop script
   case "$1" in
     swarm-operator) printf 'hack/bench/swarm-operator.sh' ;;
+    argo-rollouts) printf 'hack/bench/peers/argo.sh' ;;
     *) die "unknown controller '$1'" ;;
   esac
 }
 
 controllers="${BENCH_SCALE_CONTROLLERS:-swarm-operator}"
+for c in ${controllers}; do
+  controller_script "${c}" >/dev/null
+  # Before any cluster run: argo.sh start needs root for its network namespace.
+  [[ "${c}" != argo-rollouts || "$(id -u)" == 0 ]] || die "argo-rollouts runs in a network namespace (ip netns): run as root"
+done
 for c in ${controllers}; do
   log "building ${c}"
   "$(controller_script "${c}")" build
@@ -63,4 +72,9 @@ printf 'CPU s, RSS: the controller process (/proc); requests: the API server aud
 cat "${out}/table.md" 2>/dev/null || true
 printf '\n'
 cat "${out}/notes.txt" 2>/dev/null || true
+read -ra listed <<<"${controllers}"
+if ((${#listed[@]} > 1)) && [[ -f "${out}/table.md" ]]; then
+  awk -v controllers="${controllers}" -f hack/bench/ratios.awk "${out}/table.md"
+  printf '\n'
+fi
 ((${#failed[@]} == 0)) || die "the bench did not run to its end for: ${failed[*]}"

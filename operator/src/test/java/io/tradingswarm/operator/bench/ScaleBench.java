@@ -51,7 +51,7 @@ import io.tradingswarm.operator.e2e.LocalCluster;
  * API requests per release by verb, counted in the API server's audit log by the controller's user.
  * It only prints; nothing is asserted. Run with {@code make bench-scale} (docs/development.md).
  *
- * <p>System properties: {@code releases} (N), {@code controller} (swarm-operator), {@code auditLog},
+ * <p>System properties: {@code releases} (N), {@code controller} (swarm-operator, argo-rollouts), {@code auditLog},
  * {@code out} (a directory: table.md and notes.txt are appended to), {@code deadline} (seconds per
  * phase), {@code idle} (seconds the idle controller is left alone), {@code settle} (seconds after a
  * phase's last release before its figures are taken).
@@ -63,8 +63,8 @@ public final class ScaleBench {
     static final String NEXT = "1.1.0";
     static final List<String> VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
     static final String HEADER = """
-            | N | phase | apply s | wall s | done | p50 s | p90 s | CPU s | peak RSS MiB | final RSS MiB | requests/release get/list/watch/create/update/patch/delete |
-            |---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|
+            | N | controller | phase | apply s | wall s | done | p50 s | p90 s | CPU s | peak RSS MiB | final RSS MiB | requests/release get/list/watch/create/update/patch/delete |
+            |---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|
             """;
 
     final KubernetesClient client = LocalCluster.client();
@@ -92,6 +92,7 @@ public final class ScaleBench {
         int n = Integer.getInteger("releases", 100);
         ScaleController controller = switch (System.getProperty("controller", "swarm-operator")) {
             case "swarm-operator" -> new SwarmOperatorScaleController();
+            case "argo-rollouts" -> new ArgoRolloutsScaleController();
             default -> throw new IllegalArgumentException("unknown controller " + System.getProperty("controller"));
         };
         Path auditLog = Path.of(System.getProperty("auditLog"));
@@ -223,7 +224,8 @@ public final class ScaleBench {
             boolean idlePhase = r.label().equals("idle");
             Requests q = requests.get(r.label());
             double per = idlePhase ? 1 : n;
-            rows.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.1f | %d | %d | %s%s |%n", n, r.label(),
+            rows.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %.1f | %d | %d | %s%s |%n", n,
+                    controller.name(), r.label(),
                     idlePhase ? "-" : String.format(Locale.ROOT, "%.1f", r.apply()),
                     (r.complete() ? "" : ">") + String.format(Locale.ROOT, "%.1f", r.wall()),
                     idlePhase ? "-" : r.completions().size() + "/" + n,

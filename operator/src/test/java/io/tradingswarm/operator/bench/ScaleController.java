@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
@@ -41,6 +45,13 @@ interface ScaleController {
     /** What the release's status says about the run to {@code version}. */
     Verdict verdict(GenericKubernetesResource release, String version);
 
+    /** The pod template of a release at a version: labelled {@code POD_LABEL=name}, one container {@code IMAGE:version}. */
+    static PodTemplateSpec template(String name, String version) {
+        return new PodTemplateSpecBuilder().withNewMetadata().addToLabels(POD_LABEL, name).endMetadata()
+                .withNewSpec().addNewContainer().withName("bot").withImage(IMAGE + ":" + version).endContainer().endSpec()
+                .build();
+    }
+
     /**
      * @param finished the status says the run to the version is over and it is stable
      * @param failed the status says the run failed (no later success will come by itself)
@@ -48,6 +59,68 @@ interface ScaleController {
      * @param message the controller's message, for people
      */
     record Verdict(boolean finished, boolean failed, String phase, String message) {
+    }
+
+    /**
+     * A controller run by a {@link Script} (its workdir: target/bench-scale/NAME) whose releases are
+     * namespaced objects of {@code group/v1alpha1} with {@code status.phase} and {@code status.message}.
+     */
+    abstract class Scripted implements ScaleController {
+        private final String name;
+        private final String user;
+        private final Script script;
+        private final ResourceDefinitionContext kind;
+
+        Scripted(String name, String user, String script, String workdirVariable, String group, String kind, String plural) {
+            this.name = name;
+            this.user = user;
+            this.script = new Script(script, workdirVariable, Path.of("target", "bench-scale", name));
+            this.kind = new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1alpha1").withKind(kind)
+                    .withPlural(plural).withNamespaced(true).build();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String user() {
+            return user;
+        }
+
+        @Override
+        public long start() throws IOException, InterruptedException {
+            return script.start();
+        }
+
+        @Override
+        public void stop() throws IOException, InterruptedException {
+            script.stop();
+        }
+
+        @Override
+        public ResourceDefinitionContext kind() {
+            return kind;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public final Verdict verdict(GenericKubernetesResource release, String version) {
+            Map<String, Object> status = (Map<String, Object>) release.getAdditionalProperties().get("status");
+            if (status == null) {
+                return new Verdict(false, false, "", "");
+            }
+            String phase = Objects.toString(status.get("phase"), "");
+            return new Verdict(finished(release, status, phase, version), failed(release, status, phase, version), phase,
+                    Objects.toString(status.get("message"), ""));
+        }
+
+        /** Its status (not null) says the run to the version is over and it is stable. */
+        abstract boolean finished(GenericKubernetesResource release, Map<String, Object> status, String phase, String version);
+
+        /** Its status (not null) says the run to the version failed. */
+        abstract boolean failed(GenericKubernetesResource release, Map<String, Object> status, String phase, String version);
     }
 
     /**

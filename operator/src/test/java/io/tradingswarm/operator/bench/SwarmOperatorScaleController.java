@@ -1,16 +1,11 @@
 package io.tradingswarm.operator.bench;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.CanaryStep;
@@ -23,35 +18,12 @@ import io.tradingswarm.operator.api.SwarmReleaseSpec;
  * swarm-operator under the scale bench: the packaged operator run by hack/bench/swarm-operator.sh
  * as the chart's ServiceAccount, with the chart's JVM sizing; a release is a SwarmRelease.
  */
-final class SwarmOperatorScaleController implements ScaleController {
+final class SwarmOperatorScaleController extends ScaleController.Scripted {
     static final Set<String> FAILED = Set.of("RolledBack", "Degraded", "InvalidSpec");
-    private final Script script = new Script("hack/bench/swarm-operator.sh", "SWARM_BENCH_WORKDIR",
-            Path.of("target", "bench-scale", "swarm-operator"));
 
-    @Override
-    public String name() {
-        return "swarm-operator";
-    }
-
-    @Override
-    public String user() {
-        return "system:serviceaccount:swarm-operator:swarm-operator";
-    }
-
-    @Override
-    public long start() throws IOException, InterruptedException {
-        return script.start();
-    }
-
-    @Override
-    public void stop() throws IOException, InterruptedException {
-        script.stop();
-    }
-
-    @Override
-    public ResourceDefinitionContext kind() {
-        return new ResourceDefinitionContext.Builder().withGroup("tradingswarm.io").withVersion("v1alpha1")
-                .withKind("SwarmRelease").withPlural("swarmreleases").withNamespaced(true).build();
+    SwarmOperatorScaleController() {
+        super("swarm-operator", "system:serviceaccount:swarm-operator:swarm-operator", "hack/bench/swarm-operator.sh",
+                "SWARM_BENCH_WORKDIR", "tradingswarm.io", "SwarmRelease", "swarmreleases");
     }
 
     @Override
@@ -63,9 +35,7 @@ final class SwarmOperatorScaleController implements ScaleController {
         Bot bot = new Bot();
         bot.name = name; // the slots are <bot>-a and <bot>-b: unique in the namespace
         bot.replicas = replicas;
-        bot.template = new PodTemplateSpecBuilder().withNewMetadata().addToLabels(POD_LABEL, name).endMetadata()
-                .withNewSpec().addNewContainer().withName("bot").withImage(IMAGE + ":" + version).endContainer().endSpec()
-                .build();
+        bot.template = ScaleController.template(name, version);
         spec.bots = List.of(bot);
         spec.strategy = new Strategy();
         spec.strategy.canary = new CanaryStrategy();
@@ -75,17 +45,16 @@ final class SwarmOperatorScaleController implements ScaleController {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Verdict verdict(GenericKubernetesResource release, String version) {
-        Map<String, Object> status = (Map<String, Object>) release.getAdditionalProperties().get("status");
-        if (status == null) {
-            return new Verdict(false, false, "", "");
-        }
-        String phase = Objects.toString(status.get("phase"), "");
-        String message = Objects.toString(status.get("message"), "");
-        Object observed = status.get("observedGeneration");
-        boolean current = observed instanceof Number n && n.longValue() == release.getMetadata().getGeneration();
-        return new Verdict(current && "Succeeded".equals(phase) && version.equals(status.get("stableVersion")),
-                current && version.equals(status.get("version")) && FAILED.contains(phase), phase, message);
+    boolean finished(GenericKubernetesResource release, Map<String, Object> status, String phase, String version) {
+        return current(release, status) && "Succeeded".equals(phase) && version.equals(status.get("stableVersion"));
+    }
+
+    @Override
+    boolean failed(GenericKubernetesResource release, Map<String, Object> status, String phase, String version) {
+        return current(release, status) && version.equals(status.get("version")) && FAILED.contains(phase);
+    }
+
+    private static boolean current(GenericKubernetesResource release, Map<String, Object> status) {
+        return status.get("observedGeneration") instanceof Number n && n.longValue() == release.getMetadata().getGeneration();
     }
 }
