@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -37,11 +39,14 @@ final class ClusterWriter {
         }
     }
 
-    /** A pod that went away meanwhile needs no label. */
+    /**
+     * A pod that went away meanwhile needs no label. The patch goes to a stub of the pod: patched by
+     * name, the client would read the whole pod first.
+     */
     private void labelPod(Write.Label label) {
         try {
-            client.pods().inNamespace(namespace).withName(label.pod()).patch(MERGE,
-                    "{\"metadata\":{\"labels\":{\"" + label.key() + "\":\"" + label.value() + "\"}}}");
+            client.resource(new PodBuilder().withNewMetadata().withName(label.pod()).withNamespace(namespace).endMetadata().build())
+                    .patch(MERGE, "{\"metadata\":{\"labels\":{\"" + label.key() + "\":\"" + label.value() + "\"}}}");
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;
@@ -58,8 +63,8 @@ final class ClusterWriter {
             } else if (write instanceof Write.Create create) {
                 createUnlessPresent(create);
             } else if (write instanceof Write.Scale scale) {
-                client.apps().deployments().inNamespace(namespace).withName(scale.deployment())
-                        .patch(MERGE, "{\"spec\":{\"replicas\":" + scale.replicas() + "}}");
+                client.resource(new DeploymentBuilder().withNewMetadata().withName(scale.deployment()).withNamespace(namespace)
+                        .endMetadata().build()).patch(MERGE, "{\"spec\":{\"replicas\":" + scale.replicas() + "}}");
             } else if (write instanceof Write.Label label) {
                 labelPod(label);
             } else if (write instanceof Write.Delete delete) {

@@ -35,7 +35,8 @@ final class NameClaims {
                 claim(release, client.apps().deployments().inNamespace(namespace).withName(name).get())
                         .ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add("Deployment " + name));
             }
-            for (String name : BotServiceResource.names(bot.name)) {
+            // A bot without a Service gets none (nor per-slot or preview ones): those names are not its to claim.
+            for (String name : bot.service == null ? List.<String>of() : BotServiceResource.names(bot.name)) {
                 claim(release, client.services().inNamespace(namespace).withName(name).get())
                         .ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add("Service " + name));
             }
