@@ -19,6 +19,49 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
+{{/*
+The operator instances, as a JSON list: the main one, then one per sharding.shards entry
+(docs/operations.md, "Sharding: more than one operator"). Each has its name suffix, its shard
+(empty for the main one) and the label selector of the releases it handles (empty: every release).
+*/}}
+{{- define "swarm-operator.instances" -}}
+{{- $shards := .Values.sharding.shards | default list -}}
+{{- $instances := list (dict "suffix" "" "shard" "" "selector" (ternary "!tradingswarm.io/shard" "" (gt (len $shards) 0))) -}}
+{{- range $shard := $shards -}}
+{{- if not (regexMatch "^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$" (toString $shard)) -}}
+{{- fail (printf "sharding.shards: %q is not a shard name (lower-case letters, digits and '-', at most 32 characters)" (toString $shard)) -}}
+{{- end -}}
+{{- $instances = append $instances (dict "suffix" (printf "-%s" $shard) "shard" $shard "selector" (printf "tradingswarm.io/shard=%s" $shard)) -}}
+{{- end -}}
+{{- if ne (len $shards) (len (uniq $shards)) -}}
+{{- fail "sharding.shards: a shard is listed twice" -}}
+{{- end -}}
+{{- toJson $instances -}}
+{{- end -}}
+
+{{/*
+The pod labels of an instance (dict "root" . "shard" NAME): the main instance's are the chart's
+selector labels; a shard's differ in app.kubernetes.io/name, so that no Deployment, Service or
+PodDisruptionBudget selects the pods of another instance.
+*/}}
+{{- define "swarm-operator.instanceSelectorLabels" -}}
+{{- if .shard -}}
+app.kubernetes.io/name: {{ .root.Chart.Name }}-shard
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+tradingswarm.io/operator-shard: {{ .shard }}
+{{- else -}}
+{{ include "swarm-operator.selectorLabels" .root }}
+{{- end -}}
+{{- end -}}
+
+{{/* The labels of an instance's objects: the chart's, and a shard's name. */}}
+{{- define "swarm-operator.instanceLabels" -}}
+{{ include "swarm-operator.labels" .root }}
+{{- if .shard }}
+tradingswarm.io/operator-shard: {{ .shard }}
+{{- end -}}
+{{- end -}}
+
 {{- define "swarm-operator.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
 {{- default (include "swarm-operator.fullname" .) .Values.serviceAccount.name -}}

@@ -102,7 +102,8 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     @Override
     public UpdateControl<SwarmRelease> reconcile(SwarmRelease release, Context<SwarmRelease> context) {
         ResourceID id = ResourceID.fromResource(release);
-        List<ProbeResult> landed = probes.landed(id);
+        List<ProbeResult> inbox = probes.landed(id);
+        List<ProbeResult> landed = OvertakenResults.drop(inbox, release.getStatus());
         // After the measurements are taken in: none can be stamped later than the decision's clock.
         Instant now = clock.instant();
         ClusterView view = new ClusterView(context.getSecondaryResources(Deployment.class),
@@ -121,7 +122,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
             SpecRewrite.undo(context.getClient(), release, decision.undoTo());
         }
         saveStatus(release, context, decision.status());
-        probes.counted(id, landed);
+        probes.counted(id, inbox);
         if (action != null && decision.status().lastAction != null
                 && action.requestId().equals(decision.status().lastAction.requestId)) {
             ActionAnnotation.clear(context.getClient(), release, action);

@@ -48,10 +48,13 @@ class ChartE2ETest extends E2EBase {
         kubectl(null, "label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted",
                 "pod-security.kubernetes.io/warn=restricted");
         for (String rendered : List.of(Chart.template(namespace, true),
-                Chart.template(namespace, false, "watchNamespaces={" + namespace + "}"))) {
+                Chart.template(namespace, false, "watchNamespaces={" + namespace + "}"),
+                Chart.template(namespace, false, "sharding.shards={one,two}"))) {
             Command.Result r = kubectl(rendered, "apply", "--dry-run=server", "-f", "-");
             assertEquals(0, r.exitCode(), r.output());
             assertTrue(r.output().contains("deployment.apps/swarm-operator created (server dry run)"), r.output());
+            assertEquals(rendered.contains("name: swarm-operator-two"),
+                    r.output().contains("deployment.apps/swarm-operator-two created (server dry run)"), r.output());
             assertFalse(r.output().contains("PodSecurity"), r.output());
         }
     }

@@ -32,6 +32,7 @@ public final class OperatorUnderTest implements AutoCloseable {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Consumer<Config> clientConfig = config -> { };
     private LeaderElectionConfiguration leaderElection;
+    private String shardSelector;
     private Operator operator;
     private KubernetesClient client;
     private ProbeRunner probes;
@@ -60,6 +61,12 @@ public final class OperatorUnderTest implements AutoCloseable {
         return this;
     }
 
+    /** Handles only the releases matching this label selector, as {@code swarm.shard.selector} does. */
+    public OperatorUnderTest handling(String selector) {
+        shardSelector = selector;
+        return this;
+    }
+
     public OperatorUnderTest start() {
         client = LocalCluster.client(clientConfig);
         operator = new Operator(o -> {
@@ -76,7 +83,7 @@ public final class OperatorUnderTest implements AutoCloseable {
                 new HttpProvider(hosts, outbound)), Clock.systemUTC(), 4);
         notifier = new Notifier(client, new WebhookDelivery(outbound, registry, 3, Duration.ofMillis(200)));
         operator.register(new SwarmReleaseReconciler(Clock.systemUTC(), new ReleaseMetrics(registry), probes, hosts,
-                notifier), c -> c.settingNamespace(namespace));
+                notifier), c -> c.settingNamespace(namespace).withLabelSelector(shardSelector));
         operator.start();
         return this;
     }

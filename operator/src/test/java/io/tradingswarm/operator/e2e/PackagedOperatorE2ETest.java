@@ -2,15 +2,6 @@ package io.tradingswarm.operator.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,10 +15,7 @@ import io.tradingswarm.operator.api.Phase;
  * on loopback and releases a swarm. {@code make test} builds the package before the suites run.
  */
 class PackagedOperatorE2ETest extends E2EBase {
-    static final Path JAR = Path.of("operator", "target", "quarkus-app", "quarkus-run.jar");
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    Process process;
-    Path log;
+    PackagedOperator process;
 
     @Override
     boolean runsOperatorInJvm() {
@@ -37,24 +25,15 @@ class PackagedOperatorE2ETest extends E2EBase {
     @AfterEach
     void stopProcess() throws Exception {
         if (process != null) {
-            process.destroy();
-            process.waitFor();
+            process.close();
         }
     }
 
     @Test
     void servesHealthAndReleaseMetricsWhileItReleasesASwarm() throws Exception {
-        assertTrue(Files.exists(JAR), JAR + " is missing: build it with `make build` (make test does)");
-        int port = freePort();
-        log = Files.createTempFile("operator", ".log");
-        ProcessBuilder pb = new ProcessBuilder("java", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.operator-sdk.controllers.swarmrelease.namespaces=" + namespace, "-jar", JAR.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("KUBECONFIG", LocalCluster.KUBECONFIG.toAbsolutePath().toString());
-        process = pb.start();
-        String base = "http://127.0.0.1:" + port;
-        await("the operator reports ready", () -> get(base + "/q/health/ready").contains("\"UP\""));
-        assertTrue(get(base + "/q/health/live").contains("\"UP\""));
+        process = new PackagedOperator(namespace, Map.of());
+        await("the operator reports ready", () -> process.get("/q/health/ready").contains("\"UP\""));
+        assertTrue(process.get("/q/health/live").contains("\"UP\""));
 
         Map<String, Integer> bots = new LinkedHashMap<>();
         bots.put("maker", 2);
@@ -63,29 +42,11 @@ class PackagedOperatorE2ETest extends E2EBase {
 
         // Metrics are recorded after the status is saved, so the run may show in status first.
         String run = "swarmrelease_runs_total{name=\"packaged\",namespace=\"" + namespace + "\",result=\"Succeeded\"} 1.0";
-        await("the metrics count the run", () -> get(base + "/q/metrics").contains(run));
-        String metrics = get(base + "/q/metrics");
+        await("the metrics count the run", () -> process.get("/q/metrics").contains(run));
+        String metrics = process.get("/q/metrics");
         assertTrue(metrics.contains("swarmrelease_phase{name=\"packaged\",namespace=\"" + namespace + "\",phase=\"Succeeded\"} 1.0"),
                 metrics);
         assertTrue(metrics.contains("swarmrelease_weight{"), metrics);
         assertTrue(metrics.contains("operator_sdk_reconciliations"), "JOSDK reconcile metrics: " + metrics);
-    }
-
-    String get(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "unreachable: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -38,9 +37,22 @@ public final class Chart {
 
     /** helm template in the given namespace, with --set values; the CRDs only when asked. */
     public static String template(String namespace, boolean withCrds, String... sets) {
-        return helm(Stream.concat(Stream.of("template", RELEASE, DIR.toString(), "--namespace", namespace),
-                Stream.concat(withCrds ? Stream.of("--include-crds") : Stream.empty(),
-                        Arrays.stream(sets).flatMap(s -> Stream.of("--set", s)))).toList());
+        Command.Result r = render(namespace, withCrds, sets);
+        if (!r.ok()) {
+            throw new AssertionError("helm template --set " + String.join(" --set ", sets) + " failed: " + r.output());
+        }
+        return r.output();
+    }
+
+    /** helm template, also when it fails (helm lint only reports a template's {@code fail} as info). */
+    public static Command.Result render(String namespace, boolean withCrds, String... sets) {
+        List<String> command = new ArrayList<>(List.of(Command.clusterBinary("helm"), "template", RELEASE, DIR.toString(),
+                "--namespace", namespace));
+        if (withCrds) {
+            command.add("--include-crds");
+        }
+        Arrays.stream(sets).forEach(s -> command.addAll(List.of("--set", s)));
+        return Command.run(null, command);
     }
 
     public static Command.Result lint(String... sets) {
@@ -72,15 +84,5 @@ public final class Chart {
             }
         }
         return out;
-    }
-
-    private static String helm(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Command.clusterBinary("helm")));
-        command.addAll(args);
-        Command.Result r = Command.run(null, command);
-        if (!r.ok()) {
-            throw new AssertionError("helm " + String.join(" ", args) + " failed: " + r.output());
-        }
-        return r.output();
     }
 }

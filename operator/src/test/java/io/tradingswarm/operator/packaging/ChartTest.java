@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -48,7 +50,7 @@ class ChartTest {
 
     @ParameterizedTest(name = "helm lint --strict --set {0}")
     @ValueSource(strings = {"replicaCount=2", "watchNamespaces={team-a,team-b}",
-        "prometheusRule.enabled=true,metrics.serviceMonitor.enabled=true"})
+        "prometheusRule.enabled=true,metrics.serviceMonitor.enabled=true", "sharding.shards={one,two}"})
     void lintsCleanWithDefaultAndNamespaceScopedValues(String set) {
         Command.Result lint = Chart.lint(set);
         assertTrue(lint.ok(), lint.output());
@@ -96,6 +98,67 @@ class ChartTest {
     }
 
     @Test
+    void withoutShardsOneDeploymentHandlesEveryReleaseOnTheLeaseOfTheValues() {
+        List<HasMetadata> objects = Chart.objects(Chart.template("swarm-system", false));
+        assertEquals(List.of("swarm-operator"), names(of(objects, Deployment.class)));
+        Map<String, String> env = env(operator(objects));
+        assertEquals("swarm-operator", env.get("SWARM_LEADER_ELECTION_LEASE_NAME"));
+        assertFalse(env.containsKey("SWARM_SHARD_SELECTOR"), "no selector: every release");
+        assertFalse(env.containsKey("SWARM_SHARD_NAME"), "no shard tag on the metrics");
+    }
+
+    @Test
+    void eachShardGetsItsOwnDeploymentSelectorLeaseAndBudgetAndTheMainOneKeepsTheUnlabelledReleases() {
+        List<HasMetadata> objects = Chart.objects(Chart.template("swarm-system", false,
+                "sharding.shards={one,two}", "metrics.serviceMonitor.enabled=true"));
+        List<Deployment> deployments = of(objects, Deployment.class);
+        assertEquals(List.of("swarm-operator", "swarm-operator-one", "swarm-operator-two"), names(deployments));
+        assertEquals(List.of("!tradingswarm.io/shard", "tradingswarm.io/shard=one", "tradingswarm.io/shard=two"),
+                deployments.stream().map(d -> env(container(d)).get("SWARM_SHARD_SELECTOR")).toList());
+        assertEquals(List.of("swarm-operator", "swarm-operator-one", "swarm-operator-two"),
+                deployments.stream().map(d -> env(container(d)).get("SWARM_LEADER_ELECTION_LEASE_NAME")).toList(),
+                "a Lease per instance: each elects its own leader");
+        assertEquals(Arrays.asList(null, "one", "two"),
+                deployments.stream().map(d -> env(container(d)).get("SWARM_SHARD_NAME")).toList());
+        for (Deployment d : deployments) {
+            assertEquals(2, d.getSpec().getReplicas());
+            assertEquals("true", env(container(d)).get("SWARM_LEADER_ELECTION_ENABLED"));
+        }
+
+        // Every selector of an instance (its Deployment, budget, metrics Service) takes its pods and no other's.
+        Map<String, Map<String, String>> pods = deployments.stream().collect(Collectors.toMap(
+                d -> d.getMetadata().getName(), d -> d.getSpec().getTemplate().getMetadata().getLabels()));
+        Map<String, Map<String, String>> selectors = new java.util.TreeMap<>();
+        deployments.forEach(d -> selectors.put("Deployment " + d.getMetadata().getName(), d.getSpec().getSelector().getMatchLabels()));
+        of(objects, PodDisruptionBudget.class).forEach(p -> selectors.put("PodDisruptionBudget " + p.getMetadata().getName(),
+                p.getSpec().getSelector().getMatchLabels()));
+        of(objects, Service.class).forEach(s -> selectors.put("Service " + s.getMetadata().getName(), s.getSpec().getSelector()));
+        assertEquals(9, selectors.size(), selectors.keySet().toString());
+        selectors.forEach((object, selector) -> assertEquals(List.of(object.substring(object.indexOf(' ') + 1).replace("-metrics", "")),
+                pods.entrySet().stream().filter(p -> p.getValue().entrySet().containsAll(selector.entrySet()))
+                        .map(Map.Entry::getKey).toList(),
+                object + " must select the pods of its own Deployment and no other's: " + selector));
+
+        // One set of permissions for all of them; the ServiceMonitor scrapes every instance.
+        assertEquals(1, of(objects, ClusterRole.class).size());
+        assertEquals(1, of(objects, Role.class).size(), "one leader-election Role, for every Lease");
+        assertEquals(Set.of("swarm-operator"), deployments.stream()
+                .map(d -> d.getSpec().getTemplate().getSpec().getServiceAccountName()).collect(Collectors.toSet()));
+        Map<String, Object> monitorSelector = monitorLabels(of(objects, GenericKubernetesResource.class));
+        assertEquals(List.of("swarm-operator-metrics", "swarm-operator-one-metrics", "swarm-operator-two-metrics"),
+                of(objects, Service.class).stream().filter(s -> s.getMetadata().getLabels().entrySet()
+                        .containsAll(monitorSelector.entrySet())).map(s -> s.getMetadata().getName()).sorted().toList());
+    }
+
+    @ParameterizedTest(name = "sharding.shards={0} is refused")
+    @ValueSource(strings = {"{Team-A}", "{one,one}", "{-one}"})
+    void shardNamesMustBeUniqueLabelValuesAndNameSuffixes(String shards) {
+        Command.Result r = Chart.render("swarm-system", false, "sharding.shards=" + shards);
+        assertFalse(r.ok(), r.output());
+        assertTrue(r.output().contains("sharding.shards:"), r.output());
+    }
+
+    @Test
     void thePodMeetsTheRestrictedPodSecurityStandard() {
         Deployment d = of(Chart.objects(Chart.template("swarm-system", false)), Deployment.class).get(0);
         var pod = d.getSpec().getTemplate().getSpec();
@@ -121,14 +184,22 @@ class ChartTest {
         assertTrue(withMonitoring.containsAll(List.of("ServiceMonitor", "PrometheusRule", "Service")), withMonitoring.toString());
     }
 
-    @Test
-    void theAlertRulesAreValidPrometheusRules(@TempDir Path dir) throws IOException {
-        GenericKubernetesResource rule = of(Chart.objects(Chart.template("swarm-system", false, "prometheusRule.enabled=true")),
-                GenericKubernetesResource.class).stream().filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
+    @ParameterizedTest(name = "promtool check rules, sharding.shards={0}")
+    @ValueSource(strings = {"{}", "{one,two}"})
+    void theAlertRulesAreValidPrometheusRules(String shards, @TempDir Path dir) throws IOException {
+        String sharding = shards.equals("{}") ? "sharding.shards=null" : "sharding.shards=" + shards;
+        GenericKubernetesResource rule = of(Chart.objects(Chart.template("swarm-system", false, "prometheusRule.enabled=true",
+                sharding)), GenericKubernetesResource.class).stream()
+                .filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
+        String spec = new ObjectMapper().writeValueAsString(rule.getAdditionalProperties().get("spec"));
         Path rules = dir.resolve("rules.json");
-        Files.writeString(rules, new ObjectMapper().writeValueAsString(rule.getAdditionalProperties().get("spec")));
+        Files.writeString(rules, spec);
         Command.Result check = Command.run(null, List.of("promtool", "check", "rules", rules.toString()));
         assertTrue(check.ok() && check.output().contains("SUCCESS: 8 rules found"), check.output());
+        for (String job : shards.equals("{}") ? List.of("swarm-operator-metrics")
+                : List.of("swarm-operator-metrics", "swarm-operator-one-metrics", "swarm-operator-two-metrics")) {
+            assertTrue(spec.contains("absent(up{job=\\\"" + job + "\\\"} == 1)"), "SwarmOperatorDown misses " + job + ": " + spec);
+        }
     }
 
     @Test
@@ -158,7 +229,22 @@ class ChartTest {
     }
 
     static Container operator(List<HasMetadata> objects) {
-        return of(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+        return container(of(objects, Deployment.class).get(0));
+    }
+
+    static Container container(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    static List<String> names(List<? extends HasMetadata> objects) {
+        return objects.stream().map(o -> o.getMetadata().getName()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> monitorLabels(List<GenericKubernetesResource> generic) {
+        GenericKubernetesResource monitor = generic.stream().filter(o -> o.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) monitor.getAdditionalProperties().get("spec"))
+                .get("selector")).get("matchLabels");
     }
 
     static Map<String, String> env(Container c) {
