@@ -14,9 +14,8 @@
 # JDK that runs the operator, e.g. /usr/lib/jvm/temurin-25-jdk-amd64).
 # The JVM sizing: the image's JAVA_OPTS_APPEND (Dockerfile: -XX:MaxRAMPercentage=75 ...) in a
 # container limited to the chart's resources.limits.memory (values.yaml: 512Mi). Outside a container
-# -XX:MaxRAM=<limit> gives the same heap (75% of 512 MiB: 384 MiB); and a JVM that sees less than
-# 1792 MiB of memory is not a "server-class machine" and picks the Serial GC, so that is set too
-# (on this host it would pick G1).
+# -XX:MaxRAM=<limit> gives the same heap (75% of 512 MiB: 384 MiB). The image sets the Serial GC
+# itself (in the container the JVM would pick it anyway; on this host it would pick G1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 say() { printf '[swarm-operator] %s\n' "$*" >&2; }
@@ -44,7 +43,6 @@ jvm_flags() {
   [[ -n "${image_opts}" ]] || die "no JAVA_OPTS_APPEND in the Dockerfile"
   mib="$(chart_memory_mib)"
   printf '%s -XX:MaxRAM=%sm' "${image_opts}" "${mib}"
-  if ((mib < 1792)); then printf ' -XX:+UseSerialGC'; fi
 }
 
 # PID is the operator's JVM and still running (not a zombie of this script, not a reused pid).
