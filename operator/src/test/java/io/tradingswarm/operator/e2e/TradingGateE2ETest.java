@@ -165,7 +165,10 @@ class TradingGateE2ETest extends E2EBase {
         holdsWhile("no shard on both slots up to 25%", this::noShardOnBothSlots,
                 () -> status(NAME).currentStep == 3 && Map.of("a", "ETH,SOL,XRP", "b", "BTC").equals(makerShards()));
         annotate(NAME, "promote");
+        holdsWhile("no shard on both slots up to 100%", this::noShardOnBothSlots,
+                () -> Map.of("a", "", "b", "BTC,ETH,SOL,XRP").equals(makerShards()));
         awaitPhase(NAME, Phase.Succeeded);
+        awaitGate("v2 trades every shard on slot b", slots(SHADOW, ACTIVE));
     }
 
     /** The shards of {@link #sharded} from the ConfigMap maker-books, key books, instead of inline. */
