@@ -123,13 +123,7 @@ final class Drain {
             return;
         }
         DrainProbeStatus s = statusOf(d, probe);
-        Instant due = s.lastMeasuredAt == null ? t.now
-                : Instant.parse(s.lastMeasuredAt).plus(Durations.parse(ProbeRules.spec(t, probe).interval, ProbeRules.DEFAULT_INTERVAL));
-        if (due.isAfter(t.now)) {
-            t.wakeAt(due);
-        } else {
-            t.requestMeasurement(probe);
-        }
+        ProbeRules.measureWhenDue(t, probe, s.lastMeasuredAt);
         if (t.now.isBefore(deadline(t))) {
             t.wakeAt(deadline(t));
         } else if (waiting && s.overdue == null) {

@@ -208,13 +208,18 @@ final class ProbeRules {
     static void schedule(Tick t) {
         for (String name : active(t)) {
             ProbeStatus s = find(t, name);
-            Instant due = s == null || s.lastMeasuredAt == null ? t.now
-                    : Instant.parse(s.lastMeasuredAt).plus(Durations.parse(spec(t, name).interval, DEFAULT_INTERVAL));
-            if (!due.isAfter(t.now)) {
-                t.requestMeasurement(name);
-            } else {
-                t.wakeAt(due);
-            }
+            measureWhenDue(t, name, s == null ? null : s.lastMeasuredAt);
+        }
+    }
+
+    /** Asks for a measurement of {@code name} when its interval since {@code lastMeasuredAt} is up, else wakes then. */
+    static void measureWhenDue(Tick t, String name, String lastMeasuredAt) {
+        Instant due = lastMeasuredAt == null ? t.now
+                : Instant.parse(lastMeasuredAt).plus(Durations.parse(spec(t, name).interval, DEFAULT_INTERVAL));
+        if (due.isAfter(t.now)) {
+            t.wakeAt(due);
+        } else {
+            t.requestMeasurement(name);
         }
     }
 
