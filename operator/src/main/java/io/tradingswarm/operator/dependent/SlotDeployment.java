@@ -3,6 +3,7 @@ package io.tradingswarm.operator.dependent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -60,6 +61,36 @@ public final class SlotDeployment {
         PodTemplateSpec labelled = t.editMetadata().addToLabels(selector).addToLabels(Labels.VERSION, version)
                 .addToAnnotations(Labels.REVISION, revision).endMetadata().build();
         return withTradingGate(labelled, release, slotName);
+    }
+
+    /**
+     * The bot's own template inside a live slot's: without the labels, revision and trading gate that
+     * {@link #desired} adds, so that building the slot again from it gives the live template back.
+     */
+    public static PodTemplateSpec userTemplate(PodTemplateSpec live) {
+        PodTemplateSpec t = new PodTemplateSpecBuilder(live).build();
+        if (t.getMetadata() != null) {
+            if (t.getMetadata().getLabels() != null) {
+                t.getMetadata().getLabels().keySet().removeIf(k -> k.startsWith("tradingswarm.io/") || k.equals(Labels.VERSION));
+            }
+            if (t.getMetadata().getAnnotations() != null) {
+                t.getMetadata().getAnnotations().remove(Labels.REVISION);
+            }
+        }
+        if (t.getSpec() != null) {
+            removeIf(t.getSpec().getVolumes(), v -> TradingGateObject.VOLUME.equals(v.getName()));
+            for (Container c : t.getSpec().getContainers() == null ? List.<Container>of() : t.getSpec().getContainers()) {
+                removeIf(c.getVolumeMounts(), m -> TradingGateObject.VOLUME.equals(m.getName()));
+                removeIf(c.getEnv(), e -> TradingGateObject.FILE_ENV.equals(e.getName()));
+            }
+        }
+        return t;
+    }
+
+    private static <T> void removeIf(List<T> list, Predicate<T> gateItem) {
+        if (list != null) {
+            list.removeIf(gateItem);
+        }
     }
 
     /** Every container sees the trading gate at {@link TradingGateObject#MOUNT_PATH}, its own file named by an env var. */

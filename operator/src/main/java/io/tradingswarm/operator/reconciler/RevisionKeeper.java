@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.tradingswarm.operator.api.Bot;
@@ -72,7 +70,7 @@ final class RevisionKeeper {
         return stored;
     }
 
-    /** The stable revision as its slots run it: their pod templates without the labels the operator adds. */
+    /** The stable revision as its slots run it: their pod templates without what the operator adds. */
     private static StoredRevision fromLiveSlots(SwarmRelease release, String revision, Collection<Deployment> slots,
             long number) {
         List<Bot> bots = new ArrayList<>();
@@ -86,24 +84,11 @@ final class RevisionKeeper {
             Bot inSpec = release.getSpec().bots.stream().filter(b -> b.name.equals(bot.name)).findFirst().orElse(null);
             bot.replicas = inSpec != null ? inSpec.replicas : d.getSpec().getReplicas();
             bot.service = inSpec != null ? inSpec.service : null;
-            bot.template = userTemplate(d.getSpec().getTemplate());
+            bot.template = SlotDeployment.userTemplate(d.getSpec().getTemplate());
             version = d.getMetadata().getLabels().get(Labels.VERSION);
             bots.add(bot);
         }
         return bots.isEmpty() ? null : new StoredRevision(revision, version, bots, number);
-    }
-
-    private static PodTemplateSpec userTemplate(PodTemplateSpec live) {
-        PodTemplateSpec t = new PodTemplateSpecBuilder(live).build();
-        if (t.getMetadata() != null) {
-            if (t.getMetadata().getLabels() != null) {
-                t.getMetadata().getLabels().keySet().removeIf(k -> k.startsWith("tradingswarm.io/") || k.equals(Labels.VERSION));
-            }
-            if (t.getMetadata().getAnnotations() != null) {
-                t.getMetadata().getAnnotations().remove(Labels.REVISION);
-            }
-        }
-        return t;
     }
 
     private static void prune(SwarmRelease release, Map<String, StoredRevision> stored, Set<String> inUse,
