@@ -64,12 +64,7 @@ public final class RollbackBench {
                 health.status.set(200);
                 String version = "v" + run;
                 apply(client, ns, release(version, health.url()));
-                await(() -> {
-                    SwarmReleaseStatus s = status(client, ns);
-                    return s != null && version.equals(s.version) && s.phase == Phase.Progressing
-                            && (!BLUE_GREEN || "monitoring".equals(s.step))
-                            && s.probes.stream().anyMatch(p -> p.successes >= 1);
-                });
+                await(() -> analysing(status(client, ns), version));
                 String oldSlot = status(client, ns).stableSlot;
                 Instant turnedBad = Instant.now();
                 health.status.set(500);
@@ -146,6 +141,13 @@ public final class RollbackBench {
         }
         r.setSpec(spec);
         return r;
+    }
+
+    /** The run to {@code version} is under way and its probe has passed: the moment to turn the endpoint bad. */
+    static boolean analysing(SwarmReleaseStatus s, String version) {
+        return s != null && version.equals(s.version) && s.phase == Phase.Progressing
+                && (!BLUE_GREEN || "monitoring".equals(s.step))
+                && s.probes.stream().anyMatch(p -> p.successes >= 1);
     }
 
     static void apply(KubernetesClient client, String ns, SwarmRelease release) {
