@@ -10,6 +10,9 @@
 #          once /q/health/ready answers UP. Its pid goes to ${SWARM_BENCH_WORKDIR}/controller.pid,
 #          its log to controller.log there, its HTTP port (a free one from 18080) to port.
 #   stop   TERM, then KILL after 20 s
+# The environment reaches the operator: ScaleBench starts one per shard under BENCH_SCALE_SHARDS=2,
+# each with its own SWARM_BENCH_WORKDIR, SWARM_SHARD_SELECTOR, SWARM_LEADER_ELECTION_LEASE_NAME and
+# HOSTNAME (its identity), one start after the other, so each gets a free port of its own.
 # To try other JVM settings: BENCH_JAVA_OPTS (flags appended to the chart's) and BENCH_JAVA_HOME (the
 # JDK that runs the operator, e.g. /usr/lib/jvm/temurin-25-jdk-amd64).
 # The JVM sizing: the image's JAVA_OPTS_APPEND (Dockerfile: -XX:MaxRAMPercentage=75 ...) in a
@@ -84,7 +87,7 @@ start() {
   port=18080
   while ss -Hltn "sport = :${port}" 2>/dev/null | grep -q .; do port=$((port + 1)); done
   printf '%s\n' "${port}" >"${workdir}/port"
-  say "starting the operator as system:serviceaccount:swarm-operator:swarm-operator, JVM flags: $(jvm_flags)${BENCH_JAVA_OPTS:+ ${BENCH_JAVA_OPTS}}${BENCH_JAVA_HOME:+ (java from ${BENCH_JAVA_HOME})}, port ${port}"
+  say "starting the operator as system:serviceaccount:swarm-operator:swarm-operator, JVM flags: $(jvm_flags)${BENCH_JAVA_OPTS:+ ${BENCH_JAVA_OPTS}}${BENCH_JAVA_HOME:+ (java from ${BENCH_JAVA_HOME})}, port ${port}${SWARM_SHARD_SELECTOR:+, releases ${SWARM_SHARD_SELECTOR}, Lease ${SWARM_LEADER_ELECTION_LEASE_NAME:-swarm-operator}, identity ${HOSTNAME}}"
   QUARKUS_HTTP_PORT="${port}" JAVA_OPTS_APPEND="$(jvm_flags)${BENCH_JAVA_OPTS:+ ${BENCH_JAVA_OPTS}}" \
     PATH="${BENCH_JAVA_HOME:+${BENCH_JAVA_HOME}/bin:}${PATH}" \
     hack/run-as-serviceaccount.sh swarm-operator swarm-operator </dev/null >"${workdir}/controller.log" 2>&1 &

@@ -23,7 +23,7 @@ final class ArgoRolloutsScaleController extends ScaleController.Scripted {
     }
 
     @Override
-    public GenericKubernetesResource release(String namespace, String name, String version, int replicas) {
+    public GenericKubernetesResource release(String namespace, String name, String version, int replicas, String shard) {
         Map<String, Object> spec = Map.of(
                 "replicas", replicas,
                 "selector", Map.of("matchLabels", Map.of(POD_LABEL, name)),

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -36,6 +38,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tradingswarm.operator.bench.ScaleController.Instance;
 import io.tradingswarm.operator.bench.ScaleController.Verdict;
 import io.tradingswarm.operator.e2e.LocalCluster;
 
@@ -49,12 +52,16 @@ import io.tradingswarm.operator.e2e.LocalCluster;
  * apply the N objects, the wall time to the last release done, p50/p90 of the releases' completion
  * times (from the phase's start), the controller process's CPU seconds, peak and final RSS, and its
  * API requests per release by verb, counted in the API server's audit log by the controller's user.
- * It only prints; nothing is asserted. Run with {@code make bench-scale} (docs/development.md).
+ * Sharded, the same per instance (but the requests: the instances share a user), each over the
+ * releases of its shard. With rollback releases ({@link ScaleRollbacks}), their reaction to a bad
+ * endpoint during the bump; they are not among the N, and the requests on their objects are not
+ * counted. It only prints; nothing is asserted. Run with {@code make bench-scale} (docs/development.md).
  *
  * <p>System properties: {@code releases} (N), {@code controller} (swarm-operator, argo-rollouts), {@code auditLog},
  * {@code out} (a directory: table.md and notes.txt are appended to), {@code deadline} (seconds per
  * phase), {@code idle} (seconds the idle controller is left alone), {@code settle} (seconds after a
- * phase's last release before its figures are taken).
+ * phase's last release before its figures are taken), {@code shards} (swarm-operator's instances,
+ * 1 or 2), {@code rollbacks} (the rollback releases, 0 for none).
  */
 public final class ScaleBench {
     static final int NAMESPACES = 10;
@@ -74,10 +81,14 @@ public final class ScaleBench {
     final Duration idle;
     final Duration settle;
     final List<String> keys;
+    /** Each release's shard, by key. */
+    final Map<String, String> shardOf = new LinkedHashMap<>();
     final Finish finish;
-    ProcStats stats;
+    final ScaleRollbacks rollbacks;
+    /** The controller's processes, by shard. */
+    final Map<String, ProcStats> stats = new LinkedHashMap<>();
 
-    ScaleBench(ScaleController controller, int n, Duration deadline, Duration idle, Duration settle) {
+    ScaleBench(ScaleController controller, int n, Duration deadline, Duration idle, Duration settle, int rollbacks) {
         this.controller = controller;
         this.n = n;
         this.deadline = deadline;
@@ -85,20 +96,34 @@ public final class ScaleBench {
         this.settle = settle;
         this.keys = IntStream.rangeClosed(1, n)
                 .mapToObj(i -> String.format(Locale.ROOT, "scale-%02d/bench-%04d", (i - 1) % NAMESPACES, i)).toList();
+        // Release i is in row (i-1)/10, column (i-1)%10 (its namespace): shards alternate on both, so
+        // every namespace has releases of every shard and each shard gets its share of N.
+        List<String> shards = controller.shards();
+        for (int i = 0; i < n; i++) {
+            shardOf.put(keys.get(i), shards.get((i / NAMESPACES + i % NAMESPACES) % shards.size()));
+        }
         this.finish = new Finish(controller);
+        this.rollbacks = new ScaleRollbacks(client, rollbacks);
     }
 
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("releases", 100);
+        int shards = Integer.getInteger("shards", 1);
+        int rollbacks = Integer.getInteger("rollbacks", 0);
         ScaleController controller = switch (System.getProperty("controller", "swarm-operator")) {
-            case "swarm-operator" -> new SwarmOperatorScaleController();
-            case "argo-rollouts" -> new ArgoRolloutsScaleController();
+            case "swarm-operator" -> new SwarmOperatorScaleController(shards);
+            case "argo-rollouts" -> {
+                if (shards != 1 || rollbacks != 0) {
+                    throw new IllegalArgumentException("argo-rollouts runs without shards and rollback releases (SwarmReleases)");
+                }
+                yield new ArgoRolloutsScaleController();
+            }
             default -> throw new IllegalArgumentException("unknown controller " + System.getProperty("controller"));
         };
         Path auditLog = Path.of(System.getProperty("auditLog"));
         Path out = Path.of(System.getProperty("out", "target/bench-scale"));
         ScaleBench bench = new ScaleBench(controller, n, Duration.ofSeconds(Long.getLong("deadline", 120 + 6L * n / 5)),
-                Duration.ofSeconds(Long.getLong("idle", 10)), Duration.ofSeconds(Long.getLong("settle", 5)));
+                Duration.ofSeconds(Long.getLong("idle", 10)), Duration.ofSeconds(Long.getLong("settle", 5)), rollbacks);
         bench.run(auditLog, out);
         System.exit(0);
     }
@@ -117,22 +142,35 @@ public final class ScaleBench {
         String commandLine;
         try {
             Instant started = Instant.now();
-            stats = new ProcStats(controller.start());
+            for (Instance instance : controller.start()) {
+                stats.put(instance.shard(), new ProcStats(instance.pid()));
+            }
             finish.watch(client, controller.kind());
             double startSeconds = seconds(started, Instant.now());
-            commandLine = stats.commandLine();
+            List<String> commandLines = new ArrayList<>();
+            for (Map.Entry<String, ProcStats> s : stats.entrySet()) {
+                commandLines.add((s.getKey().equals(ScaleController.UNSHARDED) ? "" : "shard " + s.getKey() + ": ")
+                        + s.getValue().commandLine());
+            }
+            commandLine = String.join("\n  ", commandLines);
             Thread.sleep(idle.toMillis());
             Instant idleEnd = Instant.now();
-            results.add(new Result("idle", started, idleEnd, Double.NaN, startSeconds, true, List.of(), stats.cpuSeconds(),
-                    stats.kib("VmHWM"), stats.kib("VmRSS"), Map.of(), Map.of()));
-            results.add(phase("release", FIRST, idleEnd));
-            results.add(phase("bump", NEXT, results.get(1).end()));
+            Map<String, Usage> idleUsage = new LinkedHashMap<>();
+            for (Map.Entry<String, ProcStats> s : stats.entrySet()) {
+                idleUsage.put(s.getKey(), new Usage(s.getValue().cpuSeconds(), s.getValue().kib("VmHWM"), s.getValue().kib("VmRSS")));
+            }
+            results.add(new Result("idle", started, idleEnd, Double.NaN, startSeconds, true, Map.of(), idleUsage, Map.of(),
+                    Map.of()));
+            rollbacks.releaseFirst(deadline);
+            results.add(phase("release", FIRST, idleEnd, false));
+            results.add(phase("bump", NEXT, results.get(1).end(), true));
         } finally {
             finish.close();
+            rollbacks.close();
             stopQuietly();
             Runtime.getRuntime().removeShutdownHook(stopper);
         }
-        Map<String, Requests> requests = Requests.count(auditLog, controller.user(), results);
+        Map<String, Requests> requests = Requests.count(auditLog, controller.user(), results, rollbacks.namespaces());
         report(results, requests, commandLine, out);
     }
 
@@ -144,17 +182,26 @@ public final class ScaleBench {
         }
     }
 
-    /** One phase: every release applied at {@code version} at once, then waited for. */
-    Result phase(String label, String version, Instant start) throws Exception {
+    /**
+     * One phase: every release applied at {@code version} at once, then waited for; with
+     * {@code rollbacksToo}, the rollback releases bumped first and their rollbacks waited for too.
+     */
+    Result phase(String label, String version, Instant start, boolean rollbacksToo) throws Exception {
         finish.begin(version);
-        stats.resetPeak();
-        double cpu = stats.cpuSeconds();
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (Map.Entry<String, ProcStats> s : stats.entrySet()) {
+            s.getValue().resetPeak();
+            cpu.put(s.getKey(), s.getValue().cpuSeconds());
+        }
         Instant t0 = Instant.now();
+        Instant end = t0.plus(deadline);
+        if (rollbacksToo) {
+            rollbacks.bumpAndFlip(t0, finish.done::size, n, end);
+        }
         applyAll(version);
         double applied = seconds(t0, Instant.now());
-        Instant end = t0.plus(deadline);
         Instant report = t0.plusSeconds(10);
-        while (finish.open(keys) > 0 && Instant.now().isBefore(end)) {
+        while ((finish.open(keys) > 0 || !rollbacks.measured()) && Instant.now().isBefore(end)) {
             Thread.sleep(200);
             finish.checkAll(keys);
             if (Instant.now().isAfter(report)) {
@@ -166,7 +213,8 @@ public final class ScaleBench {
         boolean all = finish.done.size() == n;
         Instant last = all ? finish.done.values().stream().max(Comparator.naturalOrder()).orElseThrow() : Instant.now();
         Thread.sleep(settle.toMillis());
-        List<Double> completions = finish.done.values().stream().map(t -> seconds(t0, t)).sorted().toList();
+        Map<String, Double> completions = new TreeMap<>();
+        finish.done.forEach((key, t) -> completions.put(key, seconds(t0, t)));
         // Named in groups of the same state: "phase X, message: ..., pods: {...}: ns/name, ns/name".
         Map<String, List<String>> failed = new TreeMap<>();
         finish.failed.forEach((key, v) -> failed.computeIfAbsent("phase " + v.phase() + ", message: " + v.message(),
@@ -174,8 +222,12 @@ public final class ScaleBench {
         Map<String, List<String>> stalled = new TreeMap<>();
         keys.stream().filter(k -> !finish.done.containsKey(k) && !finish.failed.containsKey(k))
                 .forEach(k -> stalled.computeIfAbsent(finish.describe(k), m -> new ArrayList<>()).add(k));
-        return new Result(label, start, Instant.now(), applied, seconds(t0, last), all, completions,
-                stats.cpuSeconds() - cpu, stats.kib("VmHWM"), stats.kib("VmRSS"), failed, stalled);
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        for (Map.Entry<String, ProcStats> s : stats.entrySet()) {
+            usage.put(s.getKey(), new Usage(s.getValue().cpuSeconds() - cpu.get(s.getKey()), s.getValue().kib("VmHWM"),
+                    s.getValue().kib("VmRSS")));
+        }
+        return new Result(label, start, Instant.now(), applied, seconds(t0, last), all, completions, usage, failed, stalled);
     }
 
     /** Every release at {@code version}, by server-side apply: one thread per namespace. */
@@ -189,7 +241,7 @@ public final class ScaleBench {
                     for (String key : keys) {
                         if (key.startsWith(ns + "/")) {
                             GenericKubernetesResource release = controller.release(ns, key.substring(ns.length() + 1), version,
-                                    REPLICAS);
+                                    REPLICAS, shardOf.get(key));
                             client.genericKubernetesResources(controller.kind()).inNamespace(ns).resource(release)
                                     .fieldManager("scale-bench").forceConflicts().serverSideApply();
                         }
@@ -213,9 +265,24 @@ public final class ScaleBench {
      * @param start the phase's window in the audit log begins (the idle phase: the controller's start)
      * @param end the window ends: {@code settle} after the last release was done
      * @param wall seconds to the last release done; when some never were ({@code !complete}), to the deadline
+     * @param completions by release key: seconds from the phase's start to the release done
+     * @param usage by shard: the controller's process
      */
-    record Result(String label, Instant start, Instant end, double apply, double wall, boolean complete, List<Double> completions,
-            double cpu, long peakKib, long finalKib, Map<String, List<String>> failed, Map<String, List<String>> stalled) {
+    record Result(String label, Instant start, Instant end, double apply, double wall, boolean complete,
+            Map<String, Double> completions, Map<String, Usage> usage, Map<String, List<String>> failed,
+            Map<String, List<String>> stalled) {
+        List<Double> sortedCompletions(Predicate<String> keys) {
+            return completions.entrySet().stream().filter(e -> keys.test(e.getKey())).map(Map.Entry::getValue).sorted().toList();
+        }
+    }
+
+    /** One process in one phase: CPU seconds, peak (VmHWM) and final (VmRSS) RSS. */
+    record Usage(double cpu, long peakKib, long finalKib) {
+        /** Several processes together: the sums (of the peaks, which need not have been at the same moment). */
+        static Usage total(Collection<Usage> usages) {
+            return new Usage(usages.stream().mapToDouble(Usage::cpu).sum(), usages.stream().mapToLong(Usage::peakKib).sum(),
+                    usages.stream().mapToLong(Usage::finalKib).sum());
+        }
     }
 
     void report(List<Result> results, Map<String, Requests> requests, String commandLine, Path out) throws IOException {
@@ -224,14 +291,19 @@ public final class ScaleBench {
             boolean idlePhase = r.label().equals("idle");
             Requests q = requests.get(r.label());
             double per = idlePhase ? 1 : n;
+            List<Double> completions = r.sortedCompletions(key -> true);
+            Usage usage = Usage.total(r.usage().values());
             rows.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %.1f | %d | %d | %s%s |%n", n,
                     controller.name(), r.label(),
                     idlePhase ? "-" : String.format(Locale.ROOT, "%.1f", r.apply()),
                     (r.complete() ? "" : ">") + String.format(Locale.ROOT, "%.1f", r.wall()),
-                    idlePhase ? "-" : r.completions().size() + "/" + n,
-                    percentile(r.completions(), 50), percentile(r.completions(), 90), r.cpu(), r.peakKib() / 1024,
-                    r.finalKib() / 1024, idlePhase ? "total " : "",
+                    idlePhase ? "-" : completions.size() + "/" + n,
+                    percentile(completions, 50), percentile(completions, 90), usage.cpu(), usage.peakKib() / 1024,
+                    usage.finalKib() / 1024, idlePhase ? "total " : "",
                     VERBS.stream().map(v -> format(q.byVerb.getOrDefault(v, 0) / per, idlePhase)).collect(Collectors.joining("/"))));
+            if (r.usage().size() > 1) {
+                r.usage().forEach((shard, u) -> rows.append(shardRow(r, shard, u, idlePhase)));
+            }
         }
         StringBuilder notes = new StringBuilder();
         notes.append(String.format(Locale.ROOT, "N=%d, %s: %s%n", n, controller.name(), commandLine));
@@ -248,6 +320,7 @@ public final class ScaleBench {
                     "  %s STALLED (%d, not done within %d s): %s: %s%n", r.label(), names.size(), deadline.toSeconds(), state,
                     String.join(", ", names))));
         }
+        notes.append(rollbacks.report());
         Files.createDirectories(out);
         Path table = out.resolve("table.md");
         if (!Files.exists(table)) {
@@ -256,6 +329,21 @@ public final class ScaleBench {
         Files.writeString(table, rows, StandardOpenOption.APPEND);
         Files.writeString(out.resolve("notes.txt"), notes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         System.out.print(HEADER + rows + "\n" + notes);
+    }
+
+    /**
+     * One instance of a sharded controller in a phase: its releases done, their completion times,
+     * its process; its requests are in the phase's row (the instances share a user).
+     */
+    String shardRow(Result r, String shard, Usage u, boolean idlePhase) {
+        long of = shardOf.values().stream().filter(shard::equals).count();
+        List<Double> completions = r.sortedCompletions(key -> shard.equals(shardOf.get(key)));
+        String wall = idlePhase ? "-" : completions.size() == of && !completions.isEmpty()
+                ? String.format(Locale.ROOT, "%.1f", completions.get(completions.size() - 1))
+                : String.format(Locale.ROOT, ">%.1f", r.wall());
+        return String.format(Locale.ROOT, "| %d | %s shard %s | %s | - | %s | %s | %s | %s | %.1f | %d | %d | (in the row above) |%n", n,
+                controller.name(), shard, r.label(), wall, idlePhase ? "-" : completions.size() + "/" + of,
+                percentile(completions, 50), percentile(completions, 90), u.cpu(), u.peakKib() / 1024, u.finalKib() / 1024);
     }
 
     static String format(double value, boolean whole) {
@@ -422,7 +510,8 @@ public final class ScaleBench {
         /** "verb resource[/subresource][ (dry run)]" */
         final Map<String, Integer> byResource = new LinkedHashMap<>();
 
-        static Map<String, Requests> count(Path auditLog, String user, List<Result> phases) throws IOException {
+        /** Requests on objects in {@code ignored} namespaces are left out. */
+        static Map<String, Requests> count(Path auditLog, String user, List<Result> phases, Set<String> ignored) throws IOException {
             Map<String, Requests> counts = new LinkedHashMap<>();
             phases.forEach(p -> counts.put(p.label(), new Requests()));
             ObjectMapper json = new ObjectMapper();
@@ -434,7 +523,8 @@ public final class ScaleBench {
                         continue;
                     }
                     JsonNode event = json.readTree(line);
-                    if (!user.equals(event.path("user").path("username").asText()) || !seen.add(event.path("auditID").asText())) {
+                    if (!user.equals(event.path("user").path("username").asText()) || !seen.add(event.path("auditID").asText())
+                            || ignored.contains(event.path("objectRef").path("namespace").asText())) {
                         continue;
                     }
                     Instant received = Instant.parse(event.path("requestReceivedTimestamp").asText());

@@ -1,5 +1,6 @@
 package io.tradingswarm.operator.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,23 +14,47 @@ import io.tradingswarm.operator.api.CanaryStrategy;
 import io.tradingswarm.operator.api.Strategy;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseSpec;
+import io.tradingswarm.operator.reconciler.Sharding;
 
 /**
  * swarm-operator under the scale bench: the packaged operator run by hack/bench/swarm-operator.sh
- * as the chart's ServiceAccount, with the chart's JVM sizing; a release is a SwarmRelease.
+ * as the chart's ServiceAccount, with the chart's JVM sizing; a release is a SwarmRelease. Sharded
+ * (docs/operations.md, "Sharding"), it runs two such processes, as the chart would run two
+ * instances: {@value #ONE} for the releases labelled {@code tradingswarm.io/shard=one}, with a Lease
+ * of its own, and {@value #REST} for the others, on the chart's Lease. Each has its own identity
+ * (HOSTNAME) and, as swarm-operator.sh picks a free port per start, its own HTTP port.
  */
 final class SwarmOperatorScaleController extends ScaleController.Scripted {
     static final Set<String> FAILED = Set.of("RolledBack", "Degraded", "InvalidSpec");
+    static final String ONE = "one";
+    static final String REST = "rest";
+    static final String LEASE = "swarm-operator";
 
-    SwarmOperatorScaleController() {
+    /** @param shards 1 (one process for every release) or 2 ({@value #ONE} and {@value #REST}) */
+    SwarmOperatorScaleController(int shards) {
         super("swarm-operator", "system:serviceaccount:swarm-operator:swarm-operator", "hack/bench/swarm-operator.sh",
-                "SWARM_BENCH_WORKDIR", "tradingswarm.io", "SwarmRelease", "swarmreleases");
+                "SWARM_BENCH_WORKDIR", environments(shards), "tradingswarm.io", "SwarmRelease", "swarmreleases");
+    }
+
+    private static Map<String, Map<String, String>> environments(int shards) {
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        switch (shards) {
+            case 1 -> environments.put(UNSHARDED, Map.of());
+            case 2 -> {
+                environments.put(ONE, Map.of("SWARM_SHARD_SELECTOR", Sharding.LABEL + "=" + ONE, "SWARM_SHARD_NAME", ONE,
+                        "SWARM_LEADER_ELECTION_LEASE_NAME", LEASE + "-" + ONE, "HOSTNAME", LEASE + "-" + ONE));
+                environments.put(REST, Map.of("SWARM_SHARD_SELECTOR", Sharding.UNLABELLED, "HOSTNAME", LEASE + "-" + REST));
+            }
+            default -> throw new IllegalArgumentException("swarm-operator runs as 1 or 2 shards, not " + shards);
+        }
+        return environments;
     }
 
     @Override
-    public GenericKubernetesResource release(String namespace, String name, String version, int replicas) {
+    public GenericKubernetesResource release(String namespace, String name, String version, int replicas, String shard) {
         SwarmRelease release = new SwarmRelease();
-        release.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+        release.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name)
+                .withLabels(shard.equals(ONE) ? Map.of(Sharding.LABEL, ONE) : Map.of()).build());
         SwarmReleaseSpec spec = new SwarmReleaseSpec();
         spec.version = version;
         Bot bot = new Bot();
