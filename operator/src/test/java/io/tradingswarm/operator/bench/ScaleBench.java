@@ -155,11 +155,7 @@ public final class ScaleBench {
             commandLine = String.join("\n  ", commandLines);
             Thread.sleep(idle.toMillis());
             Instant idleEnd = Instant.now();
-            Map<String, Usage> idleUsage = new LinkedHashMap<>();
-            for (Map.Entry<String, ProcStats> s : stats.entrySet()) {
-                idleUsage.put(s.getKey(), new Usage(s.getValue().cpuSeconds(), s.getValue().kib("VmHWM"), s.getValue().kib("VmRSS")));
-            }
-            results.add(new Result("idle", started, idleEnd, Double.NaN, startSeconds, true, Map.of(), idleUsage, Map.of(),
+            results.add(new Result("idle", started, idleEnd, Double.NaN, startSeconds, true, Map.of(), usage(Map.of()), Map.of(),
                     Map.of()));
             rollbacks.releaseFirst(deadline);
             results.add(phase("release", FIRST, idleEnd, false));
@@ -222,12 +218,17 @@ public final class ScaleBench {
         Map<String, List<String>> stalled = new TreeMap<>();
         keys.stream().filter(k -> !finish.done.containsKey(k) && !finish.failed.containsKey(k))
                 .forEach(k -> stalled.computeIfAbsent(finish.describe(k), m -> new ArrayList<>()).add(k));
+        return new Result(label, start, Instant.now(), applied, seconds(t0, last), all, completions, usage(cpu), failed, stalled);
+    }
+
+    /** By shard: the process's CPU seconds since {@code cpuAtStart} (none: since it started), its peak and current RSS. */
+    Map<String, Usage> usage(Map<String, Double> cpuAtStart) throws IOException {
         Map<String, Usage> usage = new LinkedHashMap<>();
         for (Map.Entry<String, ProcStats> s : stats.entrySet()) {
-            usage.put(s.getKey(), new Usage(s.getValue().cpuSeconds() - cpu.get(s.getKey()), s.getValue().kib("VmHWM"),
-                    s.getValue().kib("VmRSS")));
+            usage.put(s.getKey(), new Usage(s.getValue().cpuSeconds() - cpuAtStart.getOrDefault(s.getKey(), 0.0),
+                    s.getValue().kib("VmHWM"), s.getValue().kib("VmRSS")));
         }
-        return new Result(label, start, Instant.now(), applied, seconds(t0, last), all, completions, usage, failed, stalled);
+        return usage;
     }
 
     /** Every release at {@code version}, by server-side apply: one thread per namespace. */
