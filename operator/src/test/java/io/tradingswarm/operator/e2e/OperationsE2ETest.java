@@ -1,5 +1,6 @@
 package io.tradingswarm.operator.e2e;
 
+import static io.tradingswarm.operator.e2e.Releases.hook;
 import static io.tradingswarm.operator.e2e.Releases.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,19 +12,15 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
-import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.micrometer.core.instrument.Meter;
 import io.tradingswarm.operator.api.AllowedPeriod;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.DeniedPeriod;
-import io.tradingswarm.operator.api.Hook;
 import io.tradingswarm.operator.api.Hooks;
 import io.tradingswarm.operator.api.LocalDateTimes;
 import io.tradingswarm.operator.api.Notification;
@@ -39,17 +36,6 @@ class OperationsE2ETest extends E2EBase {
 
     static SwarmRelease release(String version, List<CanaryStep> steps) {
         return Releases.twoBots(NAME, version, steps);
-    }
-
-    static Hook hook(String name, boolean fails) {
-        Hook h = new Hook();
-        h.name = name;
-        JobSpec job = new JobSpecBuilder().withBackoffLimit(0).withNewTemplate().withNewMetadata()
-                .addToLabels(fails ? Map.of("sim.tradingswarm.io/fail", "true") : Map.of()).endMetadata()
-                .withNewSpec().withRestartPolicy("Never").addNewContainer().withName(name).withImage("trading/" + name + ":1")
-                .endContainer().endSpec().endTemplate().build();
-        h.job = job;
-        return h;
     }
 
     void annotate(String action) {

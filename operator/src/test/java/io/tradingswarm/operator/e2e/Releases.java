@@ -7,12 +7,14 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.tradingswarm.operator.api.AnalysisStep;
 import io.tradingswarm.operator.api.BlueGreenStrategy;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.BotService;
 import io.tradingswarm.operator.api.CanaryStep;
 import io.tradingswarm.operator.api.CanaryStrategy;
+import io.tradingswarm.operator.api.Hook;
 import io.tradingswarm.operator.api.HttpProbe;
 import io.tradingswarm.operator.api.ProbeSpec;
 import io.tradingswarm.operator.api.RollbackPolicy;
@@ -56,11 +58,22 @@ public final class Releases {
         return r;
     }
 
-    static AnalysisStep analysis(String probe, String duration) {
+    public static AnalysisStep analysis(String probe, String duration) {
         AnalysisStep a = new AnalysisStep();
         a.probes = List.of(probe);
         a.duration = duration;
         return a;
+    }
+
+    /** A hook Job that completes on the local cluster, or fails ({@code fails}: KWOK's pod-fail stage). */
+    public static Hook hook(String name, boolean fails) {
+        Hook h = new Hook();
+        h.name = name;
+        h.job = new JobSpecBuilder().withBackoffLimit(0).withNewTemplate().withNewMetadata()
+                .addToLabels(fails ? Map.of("sim.tradingswarm.io/fail", "true") : Map.of()).endMetadata()
+                .withNewSpec().withRestartPolicy("Never").addNewContainer().withName(name).withImage("trading/" + name + ":1")
+                .endContainer().endSpec().endTemplate().build();
+        return h;
     }
 
     static SwarmRelease canary(String name, String version, List<CanaryStep> steps, Map<String, Integer> bots) {
