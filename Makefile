@@ -10,7 +10,7 @@ DEMO_NAMESPACE ?= swarm-demo
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build install-cli bench-cli bench-scale bench-peers cli-bench-setup unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
+.PHONY: help build install-cli chaos chaos-short bench-cli bench-scale bench-peers cli-bench-setup unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -55,7 +55,7 @@ e2e: build ## End-to-end scenarios on a fresh local cluster (torn down afterward
 	hack/chromium.sh
 	hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups=e2e
 
-test: ## Every suite: unit, simulation, component, API, packaging and e2e (the dashboard in headless chromium too), then make run and the README tour, then the image; the cluster is always torn down
+test: ## Every suite: unit, simulation, component, API, packaging and e2e (the dashboard in headless chromium too), the short chaos run, then make run and the README tour, then the image; the cluster is always torn down
 	@echo "[test] building the local cluster binaries (cached after the first run)"
 	hack/cluster/build.sh
 	@echo "[test] making sure Prometheus (probe tests, promtool), Lua 5.1 (Argo CD health) and Chromium (the dashboard's browser tests) are installed"
@@ -67,6 +67,9 @@ test: ## Every suite: unit, simulation, component, API, packaging and e2e (the d
 	@echo "[test] unit, simulation, component, API, packaging and e2e suites"
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" \
 	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|component|api|packaging|e2e|sim'
+	@echo "[test] the short chaos run: 10 operator SIGKILLs, 1 kube-apiserver restart, 1 leader SIGKILL (make chaos-short)"
+	$(MVN) -q dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
+	$(CHAOS_SHORT)
 	@echo "[test] make run on a fresh cluster, then the README tour"
 	hack/run-test.sh
 	@echo "[test] the image: built offline with buildah (make image), run with podman as the chart specifies (make image-test)"
@@ -78,6 +81,16 @@ crds: ## Regenerate deploy/crds from the Java types
 
 manifests: ## Regenerate deploy/manifests (the chart rendered with its defaults) after a chart change
 	$(MVN) test -Dtest.groups=packaging -Dtest=ChartTest#thePlainManifestsAreTheChartRenderedWithDefaults -Dmanifests.update=true
+
+chaos: $(OPERATOR_JAR) ## Chaos: 20 releases with probes and hooks while the operator is SIGKILLed 100 times, kube-apiserver restarted 3 times, the leader of two replicas killed 5 times; invariants judged from the audit log (CHAOS_KILLS, CHAOS_SEED, ...: hack/chaos/chaos.sh)
+	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
+	hack/chaos/chaos.sh
+
+CHAOS_SHORT = CHAOS_KILLS=10 CHAOS_APISERVER_RESTARTS=1 CHAOS_LEADER_KILLS=1 hack/chaos/chaos.sh
+
+chaos-short: $(OPERATOR_JAR) ## The short chaos run of make test: 10 SIGKILLs, 1 kube-apiserver restart, 1 leader SIGKILL
+	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
+	$(CHAOS_SHORT)
 
 bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-ratio and a routed canary, blue-green switch-back, halt reaction of 20 bots (20 runs each); kubectl swarm get start-up (make bench-cli)
 	$(MAKE) --no-print-directory cli-bench-setup
