@@ -1,0 +1,110 @@
+package io.tradingswarm.operator.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** make chaos's judge, on audit logs written here: a clean history holds, each broken one is named. */
+@Tag("unit")
+class ChaosChecksTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
+    private final List<String> lines = new ArrayList<>();
+    private int second;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCanaryRunWalkedInOrderAndRolledBackCleanlyHolds() throws IOException {
+        save("Progressing", 0, 25, "b");
+        probe();
+        save("Progressing", 2, 50, "b");
+        save("RollingBack", 2, 0, "a");
+        service("a");
+        job("swarm-rb-page-1", 201);
+        save("RolledBack", 2, 0, "a");
+
+        checks().all().forEach(c -> assertEquals(List.of(), c.violations(), c.invariant()));
+    }
+
+    @Test
+    void aStepThatRunsAgainIsNamed() throws IOException {
+        save("Progressing", 2, 50, "b");
+        save("Progressing", 0, 25, "b");
+        save("RolledBack", 0, 0, "a");
+
+        assertTrue(checks().stepsInOrderOnce().violations().get(0).contains("step went back from 3 to 1"));
+    }
+
+    @Test
+    void aServiceWrittenOnTheFailedSlotAfterTheDecisionIsNamed() throws IOException {
+        save("Progressing", 0, 25, "b");
+        save("RollingBack", 0, 0, "a");
+        service("b");
+        save("RolledBack", 0, 0, "a");
+
+        assertEquals(1, checks().noServiceOnAFailedSlot().violations().size());
+    }
+
+    @Test
+    void aHookJobCreatedTwiceIsNamed() throws IOException {
+        save("Pending", 0, 0, "a");
+        job("swarm-pre-migrate-1", 201);
+        job("swarm-pre-migrate-1", 201);
+        save("RolledBack", 0, 0, "a");
+
+        assertEquals(1, checks().hookJobsOnce().violations().size());
+    }
+
+    @Test
+    void aRunThatNeverEndsIsNamed() throws IOException {
+        save("Progressing", 0, 25, "b");
+
+        assertEquals(1, checks().everyRunEnded().violations().size());
+    }
+
+    private ChaosChecks checks() throws IOException {
+        Path log = dir.resolve("audit.log");
+        Files.write(log, lines);
+        return new ChaosChecks(AuditTrail.read(log), List.of(new VersionProbe.Request("v2", T0.plusMillis(1500))), List.of());
+    }
+
+    /** A status save of run v2 (revision r2, from stable r1 on slot a); {@code slot}: where its Service points. */
+    private void save(String phase, int step, int weight, String stableSlot) {
+        request("swarmreleases", "status", "patch", 200, "swarm", """
+                {"status":{"phase":"%s","strategy":"canary","version":"v2","revision":"r2","stableRevision":"r1","stableSlot":"%s",
+                "runStartedAt":"%s","currentStep":%d,"weight":%d}}""".formatted(phase, stableSlot, T0, step, weight), null);
+    }
+
+    private void service(String slot) {
+        request("services", null, "patch", 200, Swarm.BOT, """
+                {"spec":{"selector":{"tradingswarm.io/release":"swarm","tradingswarm.io/slot":"%s"}}}""".formatted(slot), null);
+    }
+
+    private void job(String name, int code) {
+        request("jobs", null, "create", code, name, null, "{\"metadata\":{\"labels\":{\"tradingswarm.io/hook\":\"preRollout.migrate\"}}}");
+    }
+
+    private void probe() {
+        second++; // the probe's request falls in this second
+    }
+
+    private void request(String resource, String subresource, String verb, int code, String name, String response, String request) {
+        second++;
+        lines.add(("{\"stage\":\"ResponseComplete\",\"verb\":\"%s\",\"user\":{\"username\":\"%s\"},\"objectRef\":{\"resource\":\"%s\","
+                + "%s\"namespace\":\"chaos-01\",\"name\":\"%s\"},\"responseStatus\":{\"code\":%d},\"stageTimestamp\":\"%s\"%s%s}")
+                .formatted(verb, AuditTrail.OPERATOR, resource, subresource == null ? "" : "\"subresource\":\"" + subresource + "\",", name,
+                        code, T0.plusSeconds(second), response == null ? "" : ",\"responseObject\":" + response.replace("\n", ""),
+                        request == null ? "" : ",\"requestObject\":" + request));
+    }
+}
