@@ -8,7 +8,7 @@
 #          background as that ServiceAccount with the chart's leader election
 #          (hack/run-as-serviceaccount.sh) and the JVM sizing of the chart's pod (below); returns
 #          once /q/health/ready answers UP. Its pid goes to ${SWARM_BENCH_WORKDIR}/controller.pid,
-#          its log to controller.log there, its HTTP port (a free one from 18080) to port.
+#          its log to controller.log there (appended: a restart keeps the earlier runs' lines), its HTTP port (a free one from 18080) to port.
 #   stop   TERM, then KILL after 20 s
 # The environment reaches the operator: ScaleBench starts one per shard under BENCH_SCALE_SHARDS=2,
 # each with its own SWARM_BENCH_WORKDIR, SWARM_SHARD_SELECTOR, SWARM_LEADER_ELECTION_LEASE_NAME and
@@ -90,7 +90,7 @@ start() {
   say "starting the operator as system:serviceaccount:swarm-operator:swarm-operator, JVM flags: $(jvm_flags)${BENCH_JAVA_OPTS:+ ${BENCH_JAVA_OPTS}}${BENCH_JAVA_HOME:+ (java from ${BENCH_JAVA_HOME})}, port ${port}${SWARM_SHARD_SELECTOR:+, releases ${SWARM_SHARD_SELECTOR}, Lease ${SWARM_LEADER_ELECTION_LEASE_NAME:-swarm-operator}, identity ${HOSTNAME}}"
   QUARKUS_HTTP_PORT="${port}" JAVA_OPTS_APPEND="$(jvm_flags)${BENCH_JAVA_OPTS:+ ${BENCH_JAVA_OPTS}}" \
     PATH="${BENCH_JAVA_HOME:+${BENCH_JAVA_HOME}/bin:}${PATH}" \
-    hack/run-as-serviceaccount.sh swarm-operator swarm-operator </dev/null >"${workdir}/controller.log" 2>&1 &
+    hack/run-as-serviceaccount.sh swarm-operator swarm-operator </dev/null >>"${workdir}/controller.log" 2>&1 &
   pid=$! # run-as-serviceaccount.sh execs java: this becomes the operator's JVM
   printf '%s\n' "${pid}" >"${pid_file}"
   for _ in $(seq 240); do

@@ -117,6 +117,8 @@ public final class ChaosRun {
             first.stop();
             second.stop();
         }
+        // The cluster, and its audit log, are gone after this run: keep the evidence beside the table.
+        Files.copy(auditLog, out.resolve("audit.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         AuditTrail trail = AuditTrail.read(auditLog);
         ChaosChecks checks = new ChaosChecks(trail, probeRequests, finalReleases);
         List<ChaosChecks.Check> results = checks.all();
