@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,12 +72,28 @@ final class AuditTrail {
         this.requests = requests;
     }
 
+    /** The log and the parts kept before each API-server restart ({@code <log>.before-restart-*}), each request once. */
     static AuditTrail read(Path log) throws IOException {
+        List<Path> parts;
+        try (var files = Files.list(log.getParent())) {
+            parts = files.filter(f -> f.getFileName().toString().startsWith(log.getFileName() + ".before-restart-")).toList();
+        }
         List<Request> requests = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(log)) {
+        Set<String> seen = new HashSet<>();
+        for (Path part : java.util.stream.Stream.concat(parts.stream(), java.util.stream.Stream.of(log)).toList()) {
+            readPart(part, requests, seen);
+        }
+        requests.sort(Comparator.comparing(Request::at));
+        return new AuditTrail(requests);
+    }
+
+    private static void readPart(Path part, List<Request> requests, Set<String> seen) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(part)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 JsonNode e = JSON.readTree(line);
-                if (!"ResponseComplete".equals(e.path("stage").asText()) || !OPERATOR.equals(e.path("user").path("username").asText())) {
+                String id = e.path("auditID").asText();
+                if (!"ResponseComplete".equals(e.path("stage").asText()) || !OPERATOR.equals(e.path("user").path("username").asText())
+                        || !id.isEmpty() && !seen.add(id)) {
                     continue;
                 }
                 JsonNode ref = e.path("objectRef");
@@ -86,8 +103,6 @@ final class AuditTrail {
                         e.get("requestObject"), e.get("responseObject")));
             }
         }
-        requests.sort(Comparator.comparing(Request::at));
-        return new AuditTrail(requests);
     }
 
     /** The operator's last write before {@code instant} other than its Lease and Events, or null. */
