@@ -63,10 +63,6 @@ final class OperatorReplica {
         pb.start().waitFor();
     }
 
-    boolean alive() {
-        return process().map(ProcessHandle::isAlive).orElse(false);
-    }
-
     private Optional<ProcessHandle> process() {
         Path pid = workdir.resolve("controller.pid");
         try {
