@@ -7,6 +7,10 @@ PREFIX ?= $(HOME)/.local
 # make run CLUSTER=current uses your current kubectl context instead of the local cluster.
 CLUSTER ?= local
 DEMO_NAMESPACE ?= swarm-demo
+# Files that targets depend on; defined before any rule names them (make expands a rule's
+# prerequisites when it reads the rule: a variable defined further down would be empty there).
+OPERATOR_JAR := operator/target/quarkus-app/quarkus-run.jar
+RUN_CLI := .cache/cli/bin/kubectl-swarm
 
 include hack/cluster/cluster.mk
 
@@ -122,14 +126,12 @@ bench-cli: cli-bench-setup ## kubectl swarm get start-up: p50 and p90 wall time 
 	hack/cluster/with-cluster.sh bash -c '$(CLI_BENCH)'
 
 # make run rebuilds the package only when a source file or the POM is newer than it.
-OPERATOR_JAR := operator/target/quarkus-app/quarkus-run.jar
 $(OPERATOR_JAR): pom.xml api/pom.xml operator/pom.xml $(shell find api/src operator/src/main -type f 2>/dev/null)
 	$(MVN) package -DskipTests -pl operator -am
 	@touch $@
 
 # make run's kubectl-swarm: make install-cli's layout under .cache/cli (bin/kubectl-swarm, lib/kubectl-swarm),
 # built and copied only when a source file, a POM or the install script is newer than it. Nothing goes on PATH.
-RUN_CLI := .cache/cli/bin/kubectl-swarm
 # Only cli/target is cleaned (a stale jar in its lib/ would be installed): a clean of the whole reactor
 # would delete target/ at the root, where make test's run-test is writing make run's log.
 $(RUN_CLI): pom.xml api/pom.xml cli/pom.xml hack/install-cli.sh $(shell find api/src cli/src/main -type f 2>/dev/null)
