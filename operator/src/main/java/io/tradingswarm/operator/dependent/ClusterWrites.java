@@ -164,7 +164,7 @@ public final class ClusterWrites {
     }
 
     /** Someone other than the operator (kubectl edit, scale, another controller) wrote spec fields. */
-    static boolean editedByOthers(HasMetadata live) {
+    public static boolean editedByOthers(HasMetadata live) {
         List<ManagedFieldsEntry> entries = live.getMetadata().getManagedFields();
         return entries != null && entries.stream().anyMatch(e -> !FIELD_MANAGER.equals(e.getManager())
                 && e.getSubresource() == null && e.getFieldsV1() != null

@@ -69,7 +69,8 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
     @Override
     public List<EventSource<?, SwarmRelease>> prepareEventSources(EventSourceContext<SwarmRelease> context) {
         new SeriesSweeper(metrics, () -> context.getPrimaryCache().list(), SWEEP_EVERY);
-        return List.of(owned(Deployment.class, context, null), owned(Service.class, context, null),
+        return List.of(owned(Deployment.class, context, CachePruning.withManagedFieldsSummary()),
+                owned(Service.class, context, CachePruning.withManagedFieldsSummary()),
                 owned(Job.class, context, CachePruning.withoutManagedFields()),
                 owned(ControllerRevision.class, context, CachePruning.withoutManagedFields()),
                 owned(ConfigMap.class, context, CachePruning.withoutManagedFields()), slotPods(context), probes.arrivals(),
