@@ -14,7 +14,7 @@ RUN_CLI := .cache/cli/bin/kubectl-swarm
 
 include hack/cluster/cluster.mk
 
-.PHONY: help build install-cli chaos chaos-short bench-cli bench-scale bench-peers cli-bench-setup unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
+.PHONY: help build install-cli chaos chaos-short bench-cli bench-scale bench-apply bench-peers cli-bench-setup unit sim soak sim-survey component api packaging e2e test crds manifests bench run run-test image image-test
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -110,6 +110,10 @@ bench: ## Benchmarks: planner cost per decision; rollback reaction of a replica-
 bench-scale: ## Scale: N releases (BENCH_SCALE_N, default "100 300 1000") released, then all bumped at once, on a fresh local cluster per N; wall time, p50/p90, the operator's CPU, RSS and API requests per release (not part of make test or make bench)
 	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
 	hack/bench/scale.sh
+
+bench-apply: ## What applying 1000 releases costs the API server: a SwarmRelease (as shipped, without CEL rules, without a schema) next to an Argo Rollout, no controller running (BENCH_APPLY_N; not part of make test)
+	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
+	hack/bench/apply.sh
 
 bench-peers: ## make bench-scale with swarm-operator, then Argo Rollouts v1.8.3 (built from the Go module proxy, cached; root), each on its own fresh cluster per N; prints the ratios swarm-operator / Argo (not part of make test)
 	$(MAKE) --no-print-directory bench-scale BENCH_SCALE_CONTROLLERS="swarm-operator argo-rollouts"

@@ -26,6 +26,10 @@
 #                            the N; once a third of the N are done (or 60 s into the bump), one
 #                            endpoint turns to 500 every 5 s; their rollback reaction is printed
 #                            below the table (they are not among the N, nor in the requests)
+#   BENCH_SCALE_ROLLBACK_STRATEGY  the rollback releases' canary: replicas (default: traffic by
+#                            replica ratio, the stable slot shrinks as the new one grows) or
+#                            gatewayAPI (an HTTPRoute per bot, the stable slot kept full; make
+#                            bench's -Dstrategy=gatewayAPI)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LOG_PREFIX=bench-scale
@@ -59,6 +63,9 @@ shards="${BENCH_SCALE_SHARDS:-1}"
 [[ "${shards}" == 1 || "${shards}" == 2 ]] || die "BENCH_SCALE_SHARDS: '${shards}' is neither 1 nor 2"
 rollbacks="${BENCH_SCALE_ROLLBACKS:-0}"
 [[ "${rollbacks}" =~ ^[0-9]+$ ]] || die "BENCH_SCALE_ROLLBACKS: '${rollbacks}' is not a release count"
+rollback_strategy="${BENCH_SCALE_ROLLBACK_STRATEGY:-replicas}"
+[[ "${rollback_strategy}" == replicas || "${rollback_strategy}" == gatewayAPI ]] \
+  || die "BENCH_SCALE_ROLLBACK_STRATEGY: '${rollback_strategy}' is neither replicas nor gatewayAPI"
 if [[ "${shards}" != 1 || "${rollbacks}" != 0 ]]; then
   [[ "${controllers}" == swarm-operator ]] || die "BENCH_SCALE_SHARDS and BENCH_SCALE_ROLLBACKS are for swarm-operator alone"
 fi
@@ -80,6 +87,7 @@ for n in ${BENCH_SCALE_N:-100 300 1000}; do
     if ! CLASSPATH="${classpath}" SWARM_CLUSTER_NODES="${nodes}" SWARM_CLUSTER_AUDIT_POLICY="${PWD}/hack/bench/audit-policy.yaml" \
       "${CLUSTER_DIR}/with-cluster.sh" java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dreleases="${n}" -Dcontroller="${c}" \
       -DauditLog="${CLUSTER_WORKDIR}/logs/audit.log" -Dout="${out}" -Dshards="${shards}" -Drollbacks="${rollbacks}" \
+      -Dstrategy="${rollback_strategy}" \
       ${BENCH_SCALE_DEADLINE:+-Ddeadline="${BENCH_SCALE_DEADLINE}"} ${BENCH_SCALE_IDLE:+-Didle="${BENCH_SCALE_IDLE}"} \
       ${BENCH_SCALE_SETTLE:+-Dsettle="${BENCH_SCALE_SETTLE}"} io.tradingswarm.operator.bench.ScaleBench; then
       failed+=("N=${n} ${c}")

@@ -12,6 +12,7 @@
 #            Returns once the controller is leader with synced caches; PID in $ARGO_WORKDIR/controller.pid.
 #   stop     stops the controller and the bridges, deletes the namespace. Idempotent.
 #   metrics  prints the controller's Prometheus metrics (API requests: controller_clientset_k8s_request_total).
+#   crd      prints the path of the Rollout CRD that build copied (make bench-apply).
 # Env: ARGO_WORKDIR (default .cache/bench/argo): pid files, logs, the controller's kubeconfig, the socket.
 set -euo pipefail
 LOG_PREFIX=argo
@@ -199,5 +200,6 @@ case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   metrics) cmd_metrics ;;
-  *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+  crd) f="${ARGO_DIR}/manifests/crds/rollout-crd.yaml"; [[ -f "${f}" ]] || die "no ${f}: run argo.sh build"; printf '%s\n' "${f}" ;;
+  *) sed -n '2,17p' "$0" >&2; exit 2 ;;
 esac

@@ -61,7 +61,7 @@ import io.tradingswarm.operator.e2e.LocalCluster;
  * {@code out} (a directory: table.md and notes.txt are appended to), {@code deadline} (seconds per
  * phase), {@code idle} (seconds the idle controller is left alone), {@code settle} (seconds after a
  * phase's last release before its figures are taken), {@code shards} (swarm-operator's instances,
- * 1 or 2), {@code rollbacks} (the rollback releases, 0 for none).
+ * 1 or 2), {@code rollbacks} (the rollback releases, 0 for none), {@code strategy} (theirs: gatewayAPI routes them).
  */
 public final class ScaleBench {
     static final int NAMESPACES = 10;

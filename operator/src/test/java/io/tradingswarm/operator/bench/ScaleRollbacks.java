@@ -27,7 +27,8 @@ import io.tradingswarm.operator.e2e.ProbeServer;
  * The rollback releases of make bench-scale ({@code BENCH_SCALE_ROLLBACKS=k}): k releases of
  * RollbackBench's canary (2 bots with 4 and 2 replicas, setWeight 50, then an analysis of an HTTP
  * probe measured every second), each in a namespace of its own with a {@link ProbeServer} of its
- * own in this JVM. They are released before the N and bumped together with them. Once a third of
+ * own in this JVM; routed through an HTTPRoute per bot when the bench runs with
+ * {@code -Dstrategy=gatewayAPI}, as RollbackBench does. They are released before the N and bumped together with them. Once a third of
  * the N are done, or {@link #FLIPS_AFTER} after the bump's start if that comes first, one endpoint
  * turns to 500 every {@link #SPACING} (later when its release is not in its analysis step yet): each
  * rollback is a measurement of its own, under the load of the N runs. The reaction as RollbackBench
@@ -185,9 +186,10 @@ final class ScaleRollbacks implements AutoCloseable {
         List<Reaction> reactions = targets.stream().map(t -> t.reaction).filter(Objects::nonNull).toList();
         List<Target> flipped = targets.stream().filter(t -> t.turnedBad != null).toList();
         StringBuilder lines = new StringBuilder(String.format(Locale.ROOT,
-                "  rollback reaction under the bump: %d releases of RollbackBench's canary (2 bots, 4+2 replicas, HTTP probe every 1 s),"
+                "  rollback reaction under the bump: %d releases of RollbackBench's %s canary (2 bots, 4+2 replicas, HTTP probe every 1 s),"
                         + " namespaces %s01.., one endpoint turned to 500 every %d s from %s; %d turned bad, %d rolled back%n",
-                targets.size(), NAMESPACE_PREFIX, SPACING.toSeconds(), flipsFrom.isEmpty() ? "(never)" : flipsFrom, flipped.size(),
+                targets.size(), RollbackBench.ROUTED ? "routed (an HTTPRoute per bot, the stable slot kept full)" : "replica-ratio",
+                NAMESPACE_PREFIX, SPACING.toSeconds(), flipsFrom.isEmpty() ? "(never)" : flipsFrom, flipped.size(),
                 reactions.size()));
         if (!flipped.isEmpty()) {
             lines.append(String.format(Locale.ROOT, "    in flip order, status.rollback.seconds / endpoint bad -> RolledBack seen (N done at the flip): %s%n",
