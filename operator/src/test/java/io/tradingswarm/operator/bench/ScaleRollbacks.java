@@ -28,13 +28,14 @@ import io.tradingswarm.operator.e2e.ProbeServer;
  * RollbackBench's canary (2 bots with 4 and 2 replicas, setWeight 50, then an analysis of an HTTP
  * probe measured every second), each in a namespace of its own with a {@link ProbeServer} of its
  * own in this JVM; routed through an HTTPRoute per bot when the bench runs with
- * {@code -Dstrategy=gatewayAPI}, as RollbackBench does. They are released before the N and bumped together with them. Once a third of
- * the N are done, or {@link #FLIPS_AFTER} after the bump's start if that comes first, one endpoint
- * turns to 500 every {@link #SPACING} (later when its release is not in its analysis step yet): each
- * rollback is a measurement of its own, under the load of the N runs. The reaction as RollbackBench
- * has it: {@code status.rollback.seconds} (the failing measurement to every stable slot full and
- * ready, weight 0), and the wall time from the endpoint turning bad to phase RolledBack seen by this
- * client, through a watch (polling as RollbackBench does would add k GETs every 20 ms to the load).
+ * {@code -Dstrategy=gatewayAPI}, as RollbackBench does. They are released before the N and bumped
+ * together with them. Once a third of the N are done, or {@link #FLIPS_AFTER} after the bump's start
+ * if that comes first, one endpoint turns to 500 every {@link #SPACING} (later when its release is
+ * not in its analysis step yet): each rollback is a measurement of its own, under the load of the N
+ * runs. The reaction as RollbackBench has it: {@code status.rollback.seconds} (the failing
+ * measurement to every stable slot full and ready, weight 0); and the wall time to phase RolledBack
+ * seen by this client, through a watch (polling as RollbackBench does would add k GETs every 20 ms
+ * to the load), from the endpoint turning bad and from its first failing answer.
  */
 final class ScaleRollbacks implements AutoCloseable {
     static final String FIRST = "v0";
@@ -156,7 +157,10 @@ final class ScaleRollbacks implements AutoCloseable {
         targets.stream().filter(t -> t.namespace.equals(release.getMetadata().getNamespace())).findFirst().ifPresent(t -> {
             if (t.turnedBad != null && t.reaction == null && s != null && s.phase == Phase.RolledBack && NEXT.equals(s.version)
                     && s.rollback != null && s.rollback.seconds != null) {
-                t.reaction = new Reaction(s.rollback.seconds, ScaleBench.seconds(t.turnedBad, Instant.now()));
+                Instant seenAt = Instant.now();
+                Instant failed = t.health.firstFailure.get();
+                t.reaction = new Reaction(s.rollback.seconds, ScaleBench.seconds(t.turnedBad, seenAt),
+                        failed == null ? null : ScaleBench.seconds(failed, seenAt));
             }
         });
     }
@@ -201,6 +205,8 @@ final class ScaleRollbacks implements AutoCloseable {
                     reactions.stream().map(Reaction::seconds).toList()));
             lines.append(distribution("endpoint turns bad -> RolledBack seen by a client (includes up to 1 s until measured)",
                     reactions.stream().map(Reaction::wall).toList()));
+            lines.append(distribution("first failing answer sent -> RolledBack seen by a client",
+                    reactions.stream().map(Reaction::answered).filter(Objects::nonNull).toList()));
         }
         targets.stream().filter(t -> t.reaction == null).forEach(t -> lines.append(String.format(Locale.ROOT,
                 "    NOT MEASURED %s: %s, phase %s, step %s%n", t.namespace, t.turnedBad == null ? "never in its analysis step"
@@ -249,7 +255,10 @@ final class ScaleRollbacks implements AutoCloseable {
         }
     }
 
-    /** @param seconds status.rollback.seconds; @param wall endpoint bad to RolledBack seen */
-    record Reaction(double seconds, double wall) {
+    /**
+     * @param seconds status.rollback.seconds; @param wall endpoint bad to RolledBack seen; @param answered
+     * the endpoint's first failing answer to RolledBack seen (null if none was recorded)
+     */
+    record Reaction(double seconds, double wall, Double answered) {
     }
 }

@@ -2,6 +2,7 @@ package io.tradingswarm.operator.e2e;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,6 +13,8 @@ public final class ProbeServer implements AutoCloseable {
     private final HttpServer server;
     public final AtomicInteger status = new AtomicInteger(200);
     final AtomicInteger requests = new AtomicInteger();
+    /** When the first failing answer (400 or above) was sent, or null. */
+    public final AtomicReference<Instant> firstFailure = new AtomicReference<>();
     /** The query string of the latest request, or null. */
     final AtomicReference<String> lastQuery = new AtomicReference<>();
 
@@ -20,8 +23,12 @@ public final class ProbeServer implements AutoCloseable {
         server.createContext("/health", exchange -> {
             requests.incrementAndGet();
             lastQuery.set(exchange.getRequestURI().getQuery());
-            exchange.sendResponseHeaders(status.get(), -1);
+            int answer = status.get();
+            exchange.sendResponseHeaders(answer, -1);
             exchange.close();
+            if (answer >= 400) {
+                firstFailure.compareAndSet(null, Instant.now());
+            }
         });
         server.start();
     }
