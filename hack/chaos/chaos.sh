@@ -6,7 +6,8 @@
 # moments, kube-apiserver is restarted, and the leader of two replicas is killed
 # (io.tradingswarm.operator.chaos.ChaosRun); then the invariants are judged from the audit log.
 # The cluster is always torn down. Prints a table (kept in target/chaos/table.md); exits 1 when an
-# invariant broke or a run never ended. The audit log is kept there too (audit.log), and each replica's log (replica-N/controller.log).
+# invariant broke or a run never ended. The audit log is kept there too (audit.log and
+# the parts the API server rotated away at 100 MB, audit-<time>.log), and each replica's log (replica-N/controller.log).
 # Environment:
 #   CHAOS_KILLS               operator SIGKILLs, one replica (default 100)
 #   CHAOS_APISERVER_RESTARTS  kube-apiserver restarts among them (default 3)

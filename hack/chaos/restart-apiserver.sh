@@ -42,9 +42,6 @@ for _ in $(seq 100); do
 done
 [[ ! -e "/proc/${apiserver}" ]] || kill -KILL "${apiserver}"
 sleep "${down_seconds}"
-# A started kube-apiserver begins a new audit log: keep what it wrote so far (make chaos reads every part).
-audit_log="${CLUSTER_WORKDIR}/logs/audit.log"
-[[ ! -f "${audit_log}" ]] || cp "${audit_log}" "${audit_log}.before-restart-$(date +%s%N)"
 relaunch kube-apiserver
 ready=0
 for _ in $(seq 120); do

@@ -41,6 +41,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tradingswarm.operator.bench.ScaleController.Instance;
 import io.tradingswarm.operator.bench.ScaleController.Verdict;
 import io.tradingswarm.operator.e2e.LocalCluster;
+import io.tradingswarm.operator.testing.AuditLogParts;
 
 /**
  * One controller, one N, on the local cluster of KUBECONFIG (hack/bench/scale.sh gives it a fresh
@@ -518,32 +519,37 @@ public final class ScaleBench {
             ObjectMapper json = new ObjectMapper();
             Set<String> seen = new HashSet<>();
             String quoted = "\"" + user + "\"";
-            try (var lines = Files.lines(auditLog)) {
-                for (String line : (Iterable<String>) lines::iterator) {
-                    if (!line.contains(quoted)) {
-                        continue;
-                    }
-                    JsonNode event = json.readTree(line);
-                    if (!user.equals(event.path("user").path("username").asText()) || !seen.add(event.path("auditID").asText())
-                            || ignored.contains(event.path("objectRef").path("namespace").asText())) {
-                        continue;
-                    }
-                    Instant received = Instant.parse(event.path("requestReceivedTimestamp").asText());
-                    for (Result p : phases) {
-                        if (!received.isBefore(p.start()) && received.isBefore(p.end())) {
-                            Requests r = counts.get(p.label());
-                            String verb = event.path("verb").asText();
-                            JsonNode ref = event.path("objectRef");
-                            String resource = ref.path("resource").asText() + (ref.hasNonNull("subresource")
-                                    ? "/" + ref.path("subresource").asText() : "")
-                                    + (event.path("requestURI").asText().contains("dryRun=") ? " (dry run)" : "");
-                            r.byVerb.merge(verb, 1, Integer::sum);
-                            r.byResource.merge(verb + " " + resource, 1, Integer::sum);
+            for (Path part : AuditLogParts.of(auditLog)) {
+                try (var lines = Files.lines(part)) {
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        if (!line.contains(quoted)) {
+                            continue;
+                        }
+                        JsonNode event = json.readTree(line);
+                        if (user.equals(event.path("user").path("username").asText()) && seen.add(event.path("auditID").asText())
+                                && !ignored.contains(event.path("objectRef").path("namespace").asText())) {
+                            countIn(counts, phases, event);
                         }
                     }
                 }
             }
             return counts;
+        }
+
+        private static void countIn(Map<String, Requests> counts, List<Result> phases, JsonNode event) {
+            Instant received = Instant.parse(event.path("requestReceivedTimestamp").asText());
+            for (Result p : phases) {
+                if (!received.isBefore(p.start()) && received.isBefore(p.end())) {
+                    Requests r = counts.get(p.label());
+                    String verb = event.path("verb").asText();
+                    JsonNode ref = event.path("objectRef");
+                    String resource = ref.path("resource").asText() + (ref.hasNonNull("subresource")
+                            ? "/" + ref.path("subresource").asText() : "")
+                            + (event.path("requestURI").asText().contains("dryRun=") ? " (dry run)" : "");
+                    r.byVerb.merge(verb, 1, Integer::sum);
+                    r.byResource.merge(verb + " " + resource, 1, Integer::sum);
+                }
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.testing.AuditLogParts;
 
 /**
  * The operator's requests as the API server's audit log recorded them (hack/chaos/audit-policy.yaml),
@@ -72,15 +73,11 @@ final class AuditTrail {
         this.requests = requests;
     }
 
-    /** The log and the parts kept before each API-server restart ({@code <log>.before-restart-*}), each request once. */
+    /** The log with its rotated parts ({@link AuditLogParts}), each request once (by auditID). */
     static AuditTrail read(Path log) throws IOException {
-        List<Path> parts;
-        try (var files = Files.list(log.getParent())) {
-            parts = files.filter(f -> f.getFileName().toString().startsWith(log.getFileName() + ".before-restart-")).toList();
-        }
         List<Request> requests = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (Path part : java.util.stream.Stream.concat(parts.stream(), java.util.stream.Stream.of(log)).toList()) {
+        for (Path part : AuditLogParts.of(log)) {
             readPart(part, requests, seen);
         }
         requests.sort(Comparator.comparing(Request::at));

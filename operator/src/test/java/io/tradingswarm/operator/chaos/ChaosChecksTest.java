@@ -73,6 +73,21 @@ class ChaosChecksTest {
         assertEquals(1, checks().everyRunEnded().violations().size());
     }
 
+    @Test
+    void aRunWhoseFirstStepsTheApiServerRotatedAwayIsJudgedWhole() throws IOException {
+        save("Progressing", 0, 25, "b");
+        probe();
+        Files.write(dir.resolve("audit-2026-12-01T08-00-01.500.log"), lines);
+        lines.clear();
+        save("Progressing", 2, 50, "b");
+        probe();
+        probe(); // the 2 s pause
+        save("Progressing", 4, 100, "b");
+        save("Succeeded", 4, 100, "b");
+
+        checks().all().forEach(c -> assertEquals(List.of(), c.violations(), c.invariant()));
+    }
+
     private ChaosChecks checks() throws IOException {
         Path log = dir.resolve("audit.log");
         Files.write(log, lines);

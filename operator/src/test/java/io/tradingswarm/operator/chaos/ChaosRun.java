@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.e2e.LocalCluster;
+import io.tradingswarm.operator.testing.AuditLogParts;
 
 /**
  * make chaos (docs/development.md, "make chaos"): releases with probes and hooks run on the local
@@ -118,7 +119,9 @@ public final class ChaosRun {
             second.stop();
         }
         // The cluster, and its audit log, are gone after this run: keep the evidence beside the table.
-        Files.copy(auditLog, out.resolve("audit.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (Path part : AuditLogParts.of(auditLog)) {
+            Files.copy(part, out.resolve(part.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         AuditTrail trail = AuditTrail.read(auditLog);
         ChaosChecks checks = new ChaosChecks(trail, probeRequests, finalReleases);
         List<ChaosChecks.Check> results = checks.all();
