@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.tradingswarm.operator.api.Bot;
@@ -74,7 +75,7 @@ final class Traffic {
         }
         t.leavingBots().forEach(bot -> retireNewSlot(bot, next));
         slots = next;
-        services = services(null);
+        services = canaryServices();
         routes = routes(t.status.weight, readyHeaderRoute());
     }
 
@@ -169,7 +170,7 @@ final class Traffic {
         t.bots().forEach(bot -> next.add(new SlotIntent(bot.name, t.newSlot(), t.newState(bot).replicas(), null)));
         slots = next;
         services = t.blueGreen() != null ? blueGreenServices(t.switched() && t.status.phase == Phase.RollingBack)
-                : services(null);
+                : canaryServices();
         routes = t.status.phase == Phase.RollingBack ? routes(0, List.of()) : List.of();
     }
 
@@ -197,7 +198,7 @@ final class Traffic {
             services = blueGreenServices(t.switched() && t.status.phase != Phase.RollingBack
                     && t.status.phase != Phase.RolledBack);
         } else {
-            services = services(null);
+            services = canaryServices();
         }
         routes = routes(t.status.weight == null ? 0 : t.status.weight, readyHeaderRoute());
     }
@@ -207,13 +208,29 @@ final class Traffic {
     }
 
     /**
-     * The bots' own Services, on {@code pinnedTo} or both slots. With a router they stay on the stable
-     * slot (the route weighs the requests), and every bot also gets one Service per slot.
+     * A canary's bot Services, by replica ratio on both slots, except where the stable slot is full and
+     * ready and the new slot has no ready pod of the run's version (which also counts none while an
+     * older pod is left in it): there the Service stays on the stable slot, so pods of a failed run
+     * kept for {@code scaleDownDelay} never get requests again when the next run begins. Capacity
+     * comes first: a stable slot that is not full keeps the new slot's pods serving beside it.
      */
+    private List<ServiceIntent> canaryServices() {
+        return services(bot -> t.hasStable() && t.inStable(bot) && t.readyNew(bot) == 0 && t.readyStable(bot) >= bot.replicas
+                ? t.stableSlot() : null);
+    }
+
     private List<ServiceIntent> services(Slot pinnedTo) {
+        return services(bot -> pinnedTo);
+    }
+
+    /**
+     * The bots' own Services, each on its {@code pinnedTo} slot or, for null, both slots. With a router
+     * they stay on the stable slot (the route weighs the requests), and every bot also gets one Service per slot.
+     */
+    private List<ServiceIntent> services(Function<Bot, Slot> pinnedTo) {
         List<ServiceIntent> all = new ArrayList<>();
         for (Bot bot : t.botsInPlay().stream().filter(b -> b.service != null).toList()) {
-            all.add(new ServiceIntent(bot.name, t.routed() ? t.stableSlot() : pinnedTo, ServiceIntent.Kind.BOT));
+            all.add(new ServiceIntent(bot.name, t.routed() ? t.stableSlot() : pinnedTo.apply(bot), ServiceIntent.Kind.BOT));
             if (t.routed()) {
                 Stream.of(Slot.values()).forEach(slot -> all.add(new ServiceIntent(bot.name, slot, ServiceIntent.Kind.SLOT)));
             }

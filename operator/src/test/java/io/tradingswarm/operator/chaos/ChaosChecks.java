@@ -75,9 +75,19 @@ final class ChaosChecks {
         this.trail = trail;
         this.probeRequests = probeRequests;
         this.finalReleases = finalReleases;
+        Set<String> stored = new HashSet<>();
         for (Request r : trail.requests) {
             if (r.isStatusSave() && r.namespace().startsWith("chaos-")) {
-                Save save = new Save(r.at(), r.savedStatus());
+                stored.add(runOf(r.namespace(), r.savedStatus()));
+            }
+        }
+        for (Request r : trail.requests) {
+            // An unanswered save counts when a later answered save shows its run: it was stored (a run's
+            // start is stamped once), and what the operator did next followed from it.
+            boolean unansweredButStored = r.isUnansweredStatusSave() && r.namespace().startsWith("chaos-")
+                    && stored.contains(runOf(r.namespace(), r.requestedStatus()));
+            if (r.isStatusSave() && r.namespace().startsWith("chaos-") || unansweredButStored) {
+                Save save = new Save(r.at(), unansweredButStored ? r.requestedStatus() : r.savedStatus());
                 saves.computeIfAbsent(r.namespace(), n -> new ArrayList<>()).add(save);
                 if (save.status().revision == null) {
                     continue;
@@ -92,6 +102,10 @@ final class ChaosChecks {
                 last.saves().add(save);
             }
         }
+    }
+
+    private static String runOf(String namespace, SwarmReleaseStatus status) {
+        return namespace + " " + status.revision + "@" + status.runStartedAt;
     }
 
     List<Run> allRuns() {
@@ -155,12 +169,31 @@ final class ChaosChecks {
         if (at25 != null && at50 != null && !measuredBetween(run.first().version, at25.at(), at50.at())) {
             violations.add(run.key() + ": went from 25% to 50% with no measurement of " + run.first().version + " in between");
         }
-        Duration pause = Duration.parse("PT" + Swarm.CANARY_PAUSE.toUpperCase(java.util.Locale.ROOT));
-        if (at50 != null && at100 != null && Duration.between(at50.at(), at100.at()).compareTo(pause) < 0) {
-            violations.add(run.key() + ": went from 50% to 100% in " + Duration.between(at50.at(), at100.at()).toMillis()
-                    + " ms, inside the " + Swarm.CANARY_PAUSE + " pause");
-        }
+        violations.addAll(pauseHeld(run, at50, at100));
         return violations;
+    }
+
+    /**
+     * The pause began when the operator stamped it ({@code stepStartedAt} of its Paused save: not before
+     * the run was at 50%), and the save that moved on to 100% completed no sooner than the pause's end.
+     */
+    private static List<String> pauseHeld(Run run, Save at50, Save at100) {
+        Save paused = run.firstWhere(st -> st.phase == Phase.Paused && st.stepStartedAt != null);
+        if (at100 == null) {
+            return List.of();
+        }
+        if (paused == null) {
+            return List.of(run.key() + ": succeeded without saving its pause");
+        }
+        Instant began = Instant.parse(paused.status().stepStartedAt);
+        Duration pause = Duration.parse("PT" + Swarm.CANARY_PAUSE.toUpperCase(java.util.Locale.ROOT));
+        if (at50 != null && began.isBefore(at50.at()) && at50 != paused) {
+            return List.of(run.key() + ": the pause was stamped " + began + ", before the run saved 50% at " + at50.at());
+        }
+        if (at100.at().isBefore(began.plus(pause))) {
+            return List.of(run.key() + ": went to 100% at " + at100.at() + ", inside the " + Swarm.CANARY_PAUSE + " pause from " + began);
+        }
+        return List.of();
     }
 
     private List<String> switchedAfterAnalysis(Run run) {

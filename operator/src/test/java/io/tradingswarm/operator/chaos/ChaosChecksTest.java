@@ -80,12 +80,38 @@ class ChaosChecksTest {
         Files.write(dir.resolve("audit-2026-12-01T08-00-01.500.log"), lines);
         lines.clear();
         save("Progressing", 2, 50, "b");
+        paused();
         probe();
         probe(); // the 2 s pause
         save("Progressing", 4, 100, "b");
         save("Succeeded", 4, 100, "b");
 
         checks().all().forEach(c -> assertEquals(List.of(), c.violations(), c.invariant()));
+    }
+
+    @Test
+    void aPauseCutShortIsNamedByTheStampTheOperatorSaved() throws IOException {
+        save("Progressing", 0, 25, "b");
+        probe();
+        save("Progressing", 2, 50, "b");
+        paused();
+        save("Progressing", 4, 100, "b");
+        save("Succeeded", 4, 100, "b");
+
+        assertTrue(checks().stepsInOrderOnce().violations().get(0).contains("inside the 2s pause"));
+    }
+
+    @Test
+    void aSaveLeftUnansweredByAKilledOperatorCountsWhenItsRunGoesOn() throws IOException {
+        save("Progressing", 0, 25, "b");
+        save("RollingBack", 0, 0, "a");
+        save("RolledBack", 0, 0, "a");
+        Instant next = T0.plusSeconds(50);
+        statusPatch(504, "Pending", "v3", "r3", next, 0, 0, "a"); // the watch saw it stored; the operator was killed
+        service("both"); // the next leader goes on with the run v3
+        statusPatch(200, "Succeeded", "v3", "r3", next, 4, 100, "a");
+
+        assertEquals(List.of(), checks().noServiceOnAFailedSlot().violations());
     }
 
     private ChaosChecks checks() throws IOException {
@@ -96,14 +122,30 @@ class ChaosChecksTest {
 
     /** A status save of run v2 (revision r2, from stable r1 on slot a); {@code slot}: where its Service points. */
     private void save(String phase, int step, int weight, String stableSlot) {
-        request("swarmreleases", "status", "patch", 200, "swarm", """
-                {"status":{"phase":"%s","strategy":"canary","version":"v2","revision":"r2","stableRevision":"r1","stableSlot":"%s",
-                "runStartedAt":"%s","currentStep":%d,"weight":%d}}""".formatted(phase, stableSlot, T0, step, weight), null);
+        statusPatch(200, phase, "v2", "r2", T0, step, weight, stableSlot);
     }
 
+    /** A status save answered {@code code}: 200 with the stored object, else the request alone. */
+    private void statusPatch(int code, String phase, String version, String revision, Instant started, int step, int weight,
+            String stableSlot) {
+        String body = """
+                {"status":{"phase":"%s","strategy":"canary","version":"%s","revision":"%s","stableRevision":"r1","stableSlot":"%s",
+                "runStartedAt":"%s","currentStep":%d,"weight":%d}}""".formatted(phase, version, revision, stableSlot, started, step, weight);
+        request("swarmreleases", "status", "patch", code, "swarm", code == 200 ? body : null, code == 200 ? null : body.replace("\n", ""));
+    }
+
+    /** {@code slot} "both": no slot in the selector. */
     private void service(String slot) {
         request("services", null, "patch", 200, Swarm.BOT, """
-                {"spec":{"selector":{"tradingswarm.io/release":"swarm","tradingswarm.io/slot":"%s"}}}""".formatted(slot), null);
+                {"spec":{"selector":{"tradingswarm.io/release":"swarm"%s}}}""".formatted(slot.equals("both") ? ""
+                : ",\"tradingswarm.io/slot\":\"" + slot + "\""), null);
+    }
+
+    /** The run at its pause step, stamped now. */
+    private void paused() {
+        request("swarmreleases", "status", "patch", 200, "swarm", """
+                {"status":{"phase":"Paused","strategy":"canary","version":"v2","revision":"r2","stableRevision":"r1","stableSlot":"b",
+                "runStartedAt":"%s","currentStep":3,"weight":50,"stepStartedAt":"%s"}}""".formatted(T0, T0.plusSeconds(second + 1)), null);
     }
 
     private void job(String name, int code) {

@@ -74,7 +74,7 @@ class CanaryPlannerTest {
         assertEquals(Phase.Progressing, swarm.status.phase);
         assertEquals(2, swarm.replicas("maker", Slot.b));
         assertEquals(4, swarm.replicas("maker", Slot.a), "stable keeps full size while new pods are not ready");
-        assertNull(swarm.servicePins.get("maker"), "canary traffic follows ready pods of both slots");
+        assertEquals(Slot.a, swarm.servicePins.get("maker"), "no new pod is ready: the Service stays on the full stable slot");
         assertEquals("True", condition(swarm, "Reconciling"));
 
         swarm.brokenRevisions.clear();
@@ -203,6 +203,29 @@ class CanaryPlannerTest {
         assertEquals(Phase.RolledBack, swarm.status.phase);
         assertEquals(Slot.a, swarm.servicePins.get("maker"), "pinned to stable once it is full");
         assertEquals(7.0, swarm.status.rollback.seconds);
+    }
+
+    @Test
+    void aRunThatBeginsWhileTheFailedSlotKeepsItsPodsLeavesThemOutOfTheService() {
+        FakeSwarm swarm = stableAt(twoBots(Specs.runbookSteps()));
+        swarm.release(bump(swarm.spec, "v2"));
+        String failed = Revision.of(swarm.spec);
+        swarm.brokenRevisions.add(failed);
+        swarm.settle();
+        swarm.advance(Duration.ofMinutes(10));
+        swarm.tick();
+        assertEquals(Phase.RolledBack, swarm.status.phase);
+        swarm.brokenRevisions.remove(failed); // the failed pods are ready now, kept for scaleDownDelay
+        swarm.settle();
+        assertEquals(1, swarm.replicas("maker", Slot.b));
+
+        swarm.release(bump(swarm.spec, "v3"));
+        swarm.tick();
+        assertEquals("v3", swarm.status.version);
+        assertEquals(Slot.a, swarm.servicePins.get("maker"), "v2's pods in slot b get no requests when v3's run begins");
+        swarm.settle();
+        assertEquals(10, swarm.status.weight);
+        assertNull(swarm.servicePins.get("maker"), "once v3 has a ready pod in slot b, traffic follows ready pods of both slots");
     }
 
     @Test
