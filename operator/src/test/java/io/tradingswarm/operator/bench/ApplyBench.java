@@ -7,13 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -81,7 +77,7 @@ public final class ApplyBench {
 
     void namespaces() {
         for (int i = 0; i < ScaleBench.NAMESPACES; i++) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace(i)).endMetadata().build())
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ScaleBench.namespace(i)).endMetadata().build())
                     .serverSideApply();
         }
     }
@@ -90,29 +86,15 @@ public final class ApplyBench {
         double apiserverCpu = apiserver.cpuSeconds();
         double etcdCpu = etcd.cpuSeconds();
         Instant start = Instant.now();
-        ExecutorService pool = Executors.newFixedThreadPool(ScaleBench.NAMESPACES);
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int i = 0; i < ScaleBench.NAMESPACES; i++) {
-                String ns = namespace(i);
-                int first = i;
-                work.add(pool.submit(() -> {
-                    for (int j = first; j < n; j += ScaleBench.NAMESPACES) {
-                        GenericKubernetesResource release = v.controller().release(ns, name(j), version, 2, "");
-                        client.genericKubernetesResources(v.controller().kind()).inNamespace(ns).resource(release)
-                                .fieldManager("apply-bench").forceConflicts().serverSideApply();
-                    }
-                    return null;
-                }));
+        ScaleBench.inEachNamespace((ns, index) -> {
+            for (int j = index; j < n; j += ScaleBench.NAMESPACES) {
+                GenericKubernetesResource release = v.controller().release(ns, name(j), version, 2, "");
+                client.genericKubernetesResources(v.controller().kind()).inNamespace(ns).resource(release)
+                        .fieldManager("apply-bench").forceConflicts().serverSideApply();
             }
-            for (Future<?> f : work) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        });
         double wall = ScaleBench.seconds(start, Instant.now());
-        GenericKubernetesResource one = client.genericKubernetesResources(v.controller().kind()).inNamespace(namespace(0))
+        GenericKubernetesResource one = client.genericKubernetesResources(v.controller().kind()).inNamespace(ScaleBench.namespace(0))
                 .withName(name(0)).get();
         return String.format(Locale.ROOT, "| %d | %s | %s | %.1f | %.1f | %.1f | %d |%n", round, v.name(), apply, wall,
                 apiserver.cpuSeconds() - apiserverCpu, etcd.cpuSeconds() - etcdCpu,
@@ -141,10 +123,6 @@ public final class ApplyBench {
         } catch (IOException e) {
             throw new IllegalStateException("no pid of " + component + " in " + System.getProperty("pidDir"), e);
         }
-    }
-
-    static String namespace(int i) {
-        return String.format(Locale.ROOT, "scale-%02d", i);
     }
 
     static String name(int i) {

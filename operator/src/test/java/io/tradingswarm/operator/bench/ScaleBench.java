@@ -134,8 +134,8 @@ public final class ScaleBench {
             throw new IllegalStateException(auditLog + " is missing: the cluster needs SWARM_CLUSTER_AUDIT_POLICY (hack/bench/scale.sh)");
         }
         for (int i = 0; i < NAMESPACES; i++) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(String.format(Locale.ROOT,
-                    "scale-%02d", i)).endMetadata().build()).serverSideApply();
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace(i)).endMetadata().build())
+                    .serverSideApply();
         }
         List<Result> results = new ArrayList<>();
         Thread stopper = new Thread(this::stopQuietly);
@@ -234,29 +234,46 @@ public final class ScaleBench {
 
     /** Every release at {@code version}, by server-side apply: one thread per namespace. */
     void applyAll(String version) throws Exception {
+        inEachNamespace((ns, index) -> {
+            for (String key : keys) {
+                if (key.startsWith(ns + "/")) {
+                    GenericKubernetesResource release = controller.release(ns, key.substring(ns.length() + 1), version,
+                            REPLICAS, shardOf.get(key));
+                    client.genericKubernetesResources(controller.kind()).inNamespace(ns).resource(release)
+                            .fieldManager("scale-bench").forceConflicts().serverSideApply();
+                }
+            }
+        });
+    }
+
+    /** Work in one of the bench's namespaces: its name and index. */
+    interface NamespaceWork {
+        void run(String namespace, int index) throws Exception;
+    }
+
+    /** {@code work} in each of the {@value #NAMESPACES} namespaces at once, a thread each; returns when all are done. */
+    static void inEachNamespace(NamespaceWork work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(NAMESPACES);
         try {
-            List<Future<?>> work = new ArrayList<>();
+            List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < NAMESPACES; i++) {
-                String ns = String.format(Locale.ROOT, "scale-%02d", i);
-                work.add(pool.submit(() -> {
-                    for (String key : keys) {
-                        if (key.startsWith(ns + "/")) {
-                            GenericKubernetesResource release = controller.release(ns, key.substring(ns.length() + 1), version,
-                                    REPLICAS, shardOf.get(key));
-                            client.genericKubernetesResources(controller.kind()).inNamespace(ns).resource(release)
-                                    .fieldManager("scale-bench").forceConflicts().serverSideApply();
-                        }
-                    }
+                String ns = namespace(i);
+                int index = i;
+                running.add(pool.submit(() -> {
+                    work.run(ns, index);
                     return null;
                 }));
             }
-            for (Future<?> f : work) {
+            for (Future<?> f : running) {
                 f.get();
             }
         } finally {
             pool.shutdown();
         }
+    }
+
+    static String namespace(int index) {
+        return String.format(Locale.ROOT, "scale-%02d", index);
     }
 
     static double seconds(Instant from, Instant to) {

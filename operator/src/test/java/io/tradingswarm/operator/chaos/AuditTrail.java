@@ -49,19 +49,6 @@ final class AuditTrail {
             return JSON.convertValue(responseObject.path("status"), SwarmReleaseStatus.class);
         }
 
-        /**
-         * A status save the API server answered 504 because the operator was gone before the answer
-         * (SIGKILLed the instant the watch saw it): it may or may not have been stored.
-         */
-        boolean isUnansweredStatusSave() {
-            return code == 504 && "swarmreleases".equals(resource) && "status".equals(subresource) && isWrite() && requestObject != null;
-        }
-
-        /** The status the save asked for. */
-        SwarmReleaseStatus requestedStatus() {
-            return JSON.convertValue(requestObject.path("status"), SwarmReleaseStatus.class);
-        }
-
         boolean isServiceWrite() {
             return succeeded() && "services".equals(resource) && isWrite() && !"delete".equals(verb) && responseObject != null;
         }

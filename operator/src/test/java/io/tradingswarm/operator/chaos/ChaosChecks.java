@@ -75,19 +75,11 @@ final class ChaosChecks {
         this.trail = trail;
         this.probeRequests = probeRequests;
         this.finalReleases = finalReleases;
-        Set<String> stored = new HashSet<>();
         for (Request r : trail.requests) {
+            // A save the API server answered 504 (the operator was SIGKILLed before the answer) may or may
+            // not be stored: it is not taken as either, and what the operator saves next tells.
             if (r.isStatusSave() && r.namespace().startsWith("chaos-")) {
-                stored.add(runOf(r.namespace(), r.savedStatus()));
-            }
-        }
-        for (Request r : trail.requests) {
-            // An unanswered save counts when a later answered save shows its run: it was stored (a run's
-            // start is stamped once), and what the operator did next followed from it.
-            boolean unansweredButStored = r.isUnansweredStatusSave() && r.namespace().startsWith("chaos-")
-                    && stored.contains(runOf(r.namespace(), r.requestedStatus()));
-            if (r.isStatusSave() && r.namespace().startsWith("chaos-") || unansweredButStored) {
-                Save save = new Save(r.at(), unansweredButStored ? r.requestedStatus() : r.savedStatus());
+                Save save = new Save(r.at(), r.savedStatus());
                 saves.computeIfAbsent(r.namespace(), n -> new ArrayList<>()).add(save);
                 if (save.status().revision == null) {
                     continue;
@@ -102,10 +94,6 @@ final class ChaosChecks {
                 last.saves().add(save);
             }
         }
-    }
-
-    private static String runOf(String namespace, SwarmReleaseStatus status) {
-        return namespace + " " + status.revision + "@" + status.runStartedAt;
     }
 
     List<Run> allRuns() {
