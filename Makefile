@@ -72,7 +72,7 @@ test: ## Every suite: unit, simulation, component, API, packaging and e2e (the d
 	KUBE_API_TEST_DIR="$$(hack/cluster/kube-api-test-dir.sh)" \
 	  hack/cluster/with-cluster.sh $(MVN) test -Dtest.groups='unit|component|api|packaging|e2e|sim'
 	@echo "[test] the short chaos run: 10 operator SIGKILLs, 1 kube-apiserver restart, 1 leader SIGKILL (make chaos-short)"
-	$(MVN) -q dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
+	$(MVN) -q test-compile dependency:build-classpath -pl operator -am -Dmdep.outputFile=target/test-classpath.txt
 	$(CHAOS_SHORT)
 	@echo "[test] make run on a fresh cluster, then the README tour"
 	hack/run-test.sh
