@@ -1,8 +1,6 @@
 package io.tradingswarm.operator.bench;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceValidation;
@@ -48,20 +45,20 @@ public final class ApplyBench {
     public static void main(String[] args) throws Exception {
         ApplyBench bench = new ApplyBench();
         List<Variant> variants = List.of(
-                new Variant("SwarmRelease (CRD as shipped)", load(Crd.FILE), new SwarmOperatorScaleController(1)),
-                new Variant("SwarmRelease, no CEL rules", withSchemas(load(Crd.FILE), ApplyBench::withoutCel),
+                new Variant("SwarmRelease (CRD as shipped)", Crd.load(Crd.FILE), new SwarmOperatorScaleController(1)),
+                new Variant("SwarmRelease, no CEL rules", withSchemas(Crd.load(Crd.FILE), ApplyBench::withoutCel),
                         new SwarmOperatorScaleController(1)),
-                new Variant("SwarmRelease, no schema", withSchemas(load(Crd.FILE), s -> new JSONSchemaPropsBuilder()
+                new Variant("SwarmRelease, no schema", withSchemas(Crd.load(Crd.FILE), s -> new JSONSchemaPropsBuilder()
                         .withType("object").withXKubernetesPreserveUnknownFields(true).build()), new SwarmOperatorScaleController(1)),
-                new Variant("Argo Rollout (its CRD)", load(System.getProperty("rolloutCrd")), new ArgoRolloutsScaleController()));
+                new Variant("Argo Rollout (its CRD)", Crd.load(System.getProperty("rolloutCrd")), new ArgoRolloutsScaleController()));
         StringBuilder table = new StringBuilder("""
                 | round | kind | apply | wall s | kube-apiserver CPU s | etcd CPU s | object bytes |
                 |---:|---|---|---:|---:|---:|---:|
                 """);
-        bench.namespaces();
+        ScaleBench.createNamespaces(bench.client);
         for (int round = 1; round <= ROUNDS; round++) {
             for (Variant v : variants) {
-                bench.install(v.crd());
+                Crd.install(bench.client, v.crd());
                 table.append(bench.applyAll(round, v, "create", FIRST));
                 table.append(bench.applyAll(round, v, "bump", NEXT));
                 bench.uninstall(v.crd());
@@ -73,13 +70,6 @@ public final class ApplyBench {
         System.out.printf("%nmake bench-apply: N=%d objects, %d namespaces, server-side apply, no controller running%n%n%s",
                 bench.n, ScaleBench.NAMESPACES, table);
         System.exit(0);
-    }
-
-    void namespaces() {
-        for (int i = 0; i < ScaleBench.NAMESPACES; i++) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ScaleBench.namespace(i)).endMetadata().build())
-                    .serverSideApply();
-        }
     }
 
     String applyAll(int round, Variant v, String apply, String version) throws Exception {
@@ -101,14 +91,6 @@ public final class ApplyBench {
                 Serialization.asJson(one).getBytes(StandardCharsets.UTF_8).length);
     }
 
-    void install(CustomResourceDefinition crd) {
-        client.resource(crd).forceConflicts().serverSideApply();
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                        && c.getStatus().getConditions().stream()
-                        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
-    }
-
     /** Deletes the CRD and waits until it is gone: the API server deletes its objects first. */
     void uninstall(CustomResourceDefinition crd) {
         client.resource(crd).delete();
@@ -127,12 +109,6 @@ public final class ApplyBench {
 
     static String name(int i) {
         return String.format(Locale.ROOT, "bench-%04d", i + 1);
-    }
-
-    static CustomResourceDefinition load(String file) throws IOException {
-        try (InputStream in = new FileInputStream(file)) {
-            return Serialization.unmarshal(in, CustomResourceDefinition.class);
-        }
     }
 
     /** The CRD with each version's schema replaced. */

@@ -133,10 +133,7 @@ public final class ScaleBench {
         if (!Files.isReadable(auditLog)) {
             throw new IllegalStateException(auditLog + " is missing: the cluster needs SWARM_CLUSTER_AUDIT_POLICY (hack/bench/scale.sh)");
         }
-        for (int i = 0; i < NAMESPACES; i++) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace(i)).endMetadata().build())
-                    .serverSideApply();
-        }
+        createNamespaces(client);
         List<Result> results = new ArrayList<>();
         Thread stopper = new Thread(this::stopQuietly);
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -269,6 +266,14 @@ public final class ScaleBench {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** The bench's namespaces {@code scale-00}... (server-side apply: there already is fine). */
+    static void createNamespaces(KubernetesClient client) {
+        for (int i = 0; i < NAMESPACES; i++) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace(i)).endMetadata().build())
+                    .serverSideApply();
         }
     }
 
