@@ -16,7 +16,7 @@ COPY operator/pom.xml ./operator/
 COPY cli/pom.xml ./cli/
 # Every module the root POM lists needs its POM here, even with -pl: Maven reads them all first.
 COPY examples/trading-gate-reader/pom.xml ./examples/trading-gate-reader/
-RUN ./mvnw -B --no-transfer-progress -pl api install -DskipTests \
+RUN ./mvnw -B --no-transfer-progress -pl api -am install -DskipTests \
  && ./mvnw -B --no-transfer-progress -pl operator dependency:go-offline
 COPY operator/src ./operator/src
 # The same command as `make build` (Makefile: $(MVN) package -DskipTests -pl operator -am).
