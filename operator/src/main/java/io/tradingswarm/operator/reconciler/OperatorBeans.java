@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradingswarm.operator.outbound.AllowedNetworks;
 import io.tradingswarm.operator.outbound.CheckedHttp;
@@ -35,6 +37,17 @@ public class OperatorBeans {
     @Singleton
     ReleaseMetrics metrics(MeterRegistry registry) {
         return new ReleaseMetrics(registry);
+    }
+
+    /**
+     * JOSDK's reconcile metrics per controller. The extension's default keeps them per release too: a
+     * percentile histogram and a dozen counters for each, 40 MB of heap at 1000 releases
+     * (docs/performance.md). Our own swarmrelease_* series carry the release.
+     */
+    @Produces
+    @Singleton
+    Metrics reconcileMetrics(MeterRegistry registry) {
+        return MicrometerMetrics.withoutPerResourceMetrics(registry);
     }
 
     @Produces

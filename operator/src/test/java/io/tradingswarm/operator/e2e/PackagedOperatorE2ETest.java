@@ -3,6 +3,7 @@ package io.tradingswarm.operator.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -48,5 +49,9 @@ class PackagedOperatorE2ETest extends E2EBase {
                 metrics);
         assertTrue(metrics.contains("swarmrelease_weight{"), metrics);
         assertTrue(metrics.contains("operator_sdk_reconciliations"), "JOSDK reconcile metrics: " + metrics);
+        // Per controller only: a series per release each would grow the heap with every release.
+        List<String> perRelease = metrics.lines().filter(l -> l.startsWith("operator_sdk_") && l.contains("name=\"packaged\""))
+                .toList();
+        assertTrue(perRelease.isEmpty(), "JOSDK series per release: " + perRelease);
     }
 }
