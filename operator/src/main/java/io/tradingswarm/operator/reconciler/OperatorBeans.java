@@ -41,7 +41,7 @@ public class OperatorBeans {
 
     /**
      * JOSDK's reconcile metrics per controller. The extension's default keeps them per release too: a
-     * percentile histogram and a dozen counters for each, 40 MB of heap at 1000 releases
+     * percentile histogram and a dozen counters for each, 30-40 MB of heap at 1000 releases
      * (docs/performance.md). Our own swarmrelease_* series carry the release.
      */
     @Produces
