@@ -36,8 +36,8 @@ class BlueGreenE2ETest extends E2EBase {
     void givenStable() {
         apply(release("v1", true, "1s"));
         awaitPhase(NAME, Phase.Succeeded);
-        // The status that says Succeeded is saved before the writes of the same reconcile.
-        await("every active Service on slot a", () -> "a".equals(active("maker")) && "a".equals(active("arb")));
+        awaitServiceOn("maker", "a");
+        awaitServiceOn("arb", "a");
     }
 
     @Test
@@ -60,8 +60,8 @@ class BlueGreenE2ETest extends E2EBase {
 
         health.status.set(500);
         SwarmReleaseStatus s = awaitPhase(NAME, Phase.RolledBack);
-        assertEquals("a", active("maker"));
-        assertEquals("a", active("arb"));
+        awaitServiceOn("maker", "a");
+        awaitServiceOn("arb", "a");
         assertEquals(4, readyReplicas("maker-a"), "the old slot still has ready pods right after the switch-back");
         assertEquals(2, readyReplicas("arb-a"));
         assertEquals("switched back", s.step);

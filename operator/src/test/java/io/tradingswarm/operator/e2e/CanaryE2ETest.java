@@ -91,10 +91,8 @@ class CanaryE2ETest extends E2EBase {
         assertEquals("True/ProgressDeadlineExceeded", condition(NAME, "Stalled"));
         assertEquals("RolledBack", s.history.get(0).result);
         assertEquals("v1", s.stableVersion);
-        // The status that says RolledBack is saved before the writes of the same reconcile.
-        awaitEquals("maker's Service on slot a", "a", () -> service("maker").getSpec().getSelector().get("tradingswarm.io/slot"));
-        awaitEquals("arb's Service on slot a: the healthy bot is rolled back with the broken one (lockstep)", "a",
-                () -> service("arb").getSpec().getSelector().get("tradingswarm.io/slot"));
+        awaitServiceOn("maker", "a");
+        awaitServiceOn("arb", "a"); // the healthy bot is rolled back with the broken one (lockstep)
         await("every new slot is scaled to 0 after scaleDownDelay", () -> replicas("maker-b") == 0 && replicas("arb-b") == 0);
         assertEquals(2, readyReplicas("arb-a"), "the healthy bot's stable slot is back at full size");
         assertTrue(eventReasons(NAME).containsAll(List.of("RollingBack", "RolledBack")), eventReasons(NAME).toString());

@@ -139,6 +139,15 @@ abstract class E2EBase {
     }
 
     /**
+     * Waits until the Service selects the slot. The status that announces a phase is saved before the
+     * writes of the same reconcile, so a Service can lag the phase that switched it by one apply.
+     */
+    void awaitServiceOn(String name, String slot) {
+        awaitEquals(name + "'s Service on slot " + slot, slot,
+                () -> service(name).getSpec().getSelector().get("tradingswarm.io/slot"));
+    }
+
+    /**
      * The trading gate as a bot reads it (docs/trading-gate.md): the ConfigMap {@code <release>-trading},
      * each slot's {@code key=value} lines by slot Deployment name; empty while it does not exist.
      */

@@ -86,7 +86,7 @@ class OperationsE2ETest extends E2EBase {
         annotate("abort");
         SwarmReleaseStatus s = awaitPhase(NAME, Phase.RolledBack);
         assertEquals("Aborted", s.rollback.reason);
-        assertEquals("a", service("maker").getSpec().getSelector().get("tradingswarm.io/slot"));
+        awaitServiceOn("maker", "a");
         awaitHandled("abort", "Applied");
 
         annotate("retry");

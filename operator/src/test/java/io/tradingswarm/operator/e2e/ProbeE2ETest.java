@@ -71,9 +71,7 @@ class ProbeE2ETest extends E2EBase {
             assertEquals("health", s.rollback.probe);
             assertEquals("ProbeFailed", s.rollback.reason);
             assertEquals("v2", s.stableVersion);
-            // The status that says RolledBack is saved before the writes of the same reconcile.
-            awaitEquals("traffic back on the stable slot", s.stableSlot,
-                    () -> service("maker").getSpec().getSelector().get("tradingswarm.io/slot"));
+            awaitServiceOn("maker", s.stableSlot);
             assertTrue(s.probes.get(0).message.contains("500"), s.probes.get(0).message);
         }
     }

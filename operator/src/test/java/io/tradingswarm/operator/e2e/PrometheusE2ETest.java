@@ -85,7 +85,7 @@ class PrometheusE2ETest extends E2EBase {
         assertNotNull(s.rollback.seconds);
         assertTrue(s.rollback.message.contains("> max 0.05"), s.rollback.message);
         assertEquals(0, s.weight);
-        assertEquals("a", service("maker").getSpec().getSelector().get("tradingswarm.io/slot"));
+        awaitServiceOn("maker", "a");
         assertTrue(eventReasons(NAME).containsAll(List.of("RollingBack", "RolledBack")));
         assertEquals(1.0, operator.metrics().counter("swarmrelease.rollbacks", "namespace", namespace, "name", NAME,
                 "reason", "ProbeFailed").count());
@@ -146,8 +146,8 @@ class PrometheusE2ETest extends E2EBase {
         app.traffic("maker", "v2", 100, 40);
         SwarmReleaseStatus s = awaitPhase(NAME, Phase.RolledBack);
         assertTrue(s.rollback.message.contains("bot maker"), s.rollback.message);
-        assertEquals("a", service("maker").getSpec().getSelector().get("tradingswarm.io/slot"));
-        assertEquals("a", service("arb").getSpec().getSelector().get("tradingswarm.io/slot"), "the healthy bot too");
+        awaitServiceOn("maker", "a");
+        awaitServiceOn("arb", "a");
         await("both new slots go to 0", () -> replicas("maker-b") == 0 && replicas("arb-b") == 0);
         assertEquals(2, readyReplicas("arb-a"));
     }
