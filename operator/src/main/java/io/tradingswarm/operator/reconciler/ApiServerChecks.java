@@ -16,12 +16,12 @@ final class ApiServerChecks {
     private ApiServerChecks() {
     }
 
-    static List<String> check(KubernetesClient client, SwarmRelease release) {
+    static List<String> check(KubernetesClient client, SwarmRelease release, ClusterView view) {
         var status = release.getStatus();
         if (status != null && Revision.of(release.getSpec()).equals(status.revision) && status.phase != Phase.InvalidSpec) {
             return List.of();
         }
-        List<String> errors = new ArrayList<>(NameClaims.check(client, release));
+        List<String> errors = new ArrayList<>(NameClaims.check(client, release, view));
         errors.addAll(RouteChecks.check(client, release));
         if (errors.isEmpty()) {
             errors.addAll(TemplateDryRun.check(client, release));

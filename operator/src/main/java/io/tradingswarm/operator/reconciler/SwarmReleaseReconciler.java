@@ -115,7 +115,7 @@ public class SwarmReleaseReconciler implements Reconciler<SwarmRelease> {
                         .findFirst().orElse(null),
                 context.getSecondaryResources(Pod.class), ShardConfigMaps.of(release, context));
         Action action = ActionAnnotation.take(context.getClient(), release);
-        Decision decision = decider.decide(release, view, () -> ApiServerChecks.check(context.getClient(), release),
+        Decision decision = decider.decide(release, view, () -> ApiServerChecks.check(context.getClient(), release, view),
                 landed, action, now);
 
         if (decision.undoTo() != null) {
