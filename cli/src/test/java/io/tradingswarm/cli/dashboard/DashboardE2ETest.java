@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -48,13 +45,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.tradingswarm.cli.e2e.Fixtures;
 import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.BotService;
 import io.tradingswarm.operator.api.CanaryStep;
@@ -80,7 +77,6 @@ import io.tradingswarm.operator.api.SwarmReleaseStatus;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardE2ETest {
     static final Path KUBECONFIG = Path.of(System.getenv().getOrDefault("KUBECONFIG", ".cache/cluster/kubeconfig"));
-    static final String CRD = "deploy/crds/swarmreleases.tradingswarm.io.yaml";
     static final Duration DEADLINE = Duration.ofSeconds(120);
     static final String NAME = "trading-swarm";
     static final PatchContext APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
@@ -129,7 +125,7 @@ class DashboardE2ETest {
                     + "(or run the suite with `make e2e`)");
         }
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(KUBECONFIG))).build();
-        installCrd();
+        Fixtures.installCrd(client);
         namespace = "dash-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
                 .create();
@@ -512,18 +508,6 @@ class DashboardE2ETest {
     void apply(SwarmRelease release) {
         release.getMetadata().setNamespace(namespace);
         client.resource(release).patch(APPLY);
-    }
-
-    void installCrd() throws IOException {
-        try (InputStream in = new FileInputStream(CRD)) {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-            client.resource(crd).forceConflicts().serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream()
-                            .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                            60, TimeUnit.SECONDS);
-        }
     }
 
     /** Two bots, a canary that stops at two gates, and two background probes read from the fake Prometheus. */
