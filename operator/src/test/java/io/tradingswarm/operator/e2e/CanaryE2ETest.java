@@ -189,8 +189,9 @@ class CanaryE2ETest extends E2EBase {
         assertEquals("True/InvalidSpec", condition(NAME, "Stalled"));
         assertTrue(client.apps().deployments().inNamespace(namespace).list().getItems().isEmpty());
         assertNull(service("maker"));
+        // Events follow the status save of the same reconcile.
+        await("an InvalidSpec event", () -> eventReasons(NAME).contains("InvalidSpec"));
         assertFalse(eventReasons(NAME).contains("Started"));
-        assertTrue(eventReasons(NAME).contains("InvalidSpec"));
 
         apply(swarm("v1", steps(100)));
         awaitPhase(NAME, Phase.Succeeded);

@@ -53,6 +53,8 @@ class SafetyE2ETest extends E2EBase {
         assertEquals("False/InvalidSpec", condition(NAME, "Ready"));
         assertTrue(status(NAME).message.contains("spec.strategy.canary.steps[0].analysis.probes[0]"), status(NAME).message);
         assertEquals(0, replicas("maker-b"), "nothing moved");
+        // Events follow the status save of the same reconcile.
+        await("an InvalidSpec event", () -> eventReasons(NAME).contains("InvalidSpec"));
         assertEquals(1, eventReasons(NAME).stream().filter("InvalidSpec"::equals).count());
 
         apply(release("v2", steps(100)));
