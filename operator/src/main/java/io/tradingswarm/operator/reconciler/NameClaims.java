@@ -55,8 +55,8 @@ final class NameClaims {
 
     private static HasMetadata cachedOrLive(Collection<? extends HasMetadata> cached, String name,
             Supplier<HasMetadata> live) {
-        return cached.stream().filter(o -> o.getMetadata().getName().equals(name)).<HasMetadata>map(o -> o).findFirst()
-                .orElseGet(live);
+        return cached.stream().filter(o -> o.getMetadata().getName().equals(name)).map(HasMetadata.class::cast)
+                .findFirst().orElseGet(live);
     }
 
     /** Who else holds an existing object, or empty when it is free or this release's own. */
