@@ -10,17 +10,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tradingswarm.operator.api.Bot;
 import io.tradingswarm.operator.api.Phase;
 import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
+import io.tradingswarm.operator.dependent.Labels;
 import io.tradingswarm.operator.e2e.ProbeServer;
 
 /**
@@ -35,7 +40,10 @@ import io.tradingswarm.operator.e2e.ProbeServer;
  * runs. The reaction as RollbackBench has it: {@code status.rollback.seconds} (the failing
  * measurement to every stable slot full and ready, weight 0); and the wall time to phase RolledBack
  * seen by this client, through a watch (polling as RollbackBench does would add k GETs every 20 ms
- * to the load), from the endpoint turning bad and from its first failing answer.
+ * to the load), from the endpoint turning bad and from its first failing answer. By replica ratio
+ * also the operator's own part, which waits for no pod: from the first failing answer to its rollback
+ * writes as a client's watches see them (every bot's Service pinned to the stable slot, every stable
+ * Deployment asking for its full replicas).
  */
 final class ScaleRollbacks implements AutoCloseable {
     static final String FIRST = "v0";
@@ -77,25 +85,14 @@ final class ScaleRollbacks implements AutoCloseable {
         if (!any()) {
             return;
         }
-        informer = client.resources(SwarmRelease.class).inAnyNamespace().withLabel(LABEL).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(SwarmRelease release) {
-                seen(release);
-            }
-
-            @Override
-            public void onUpdate(SwarmRelease old, SwarmRelease release) {
-                seen(release);
-            }
-
-            @Override
-            public void onDelete(SwarmRelease release, boolean unknownFinalState) {
-            }
-        });
+        informer = client.resources(SwarmRelease.class).inAnyNamespace().withLabel(LABEL).inform(onAddOrUpdate(this::seen));
         for (Target t : targets) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(t.namespace).endMetadata().build())
                     .serverSideApply();
             apply(t, FIRST);
+            if (!RollbackBench.ROUTED) {
+                t.watchWrites();
+            }
         }
         if (!until(() -> targets.stream().allMatch(t -> {
             SwarmReleaseStatus s = t.status();
@@ -125,6 +122,7 @@ final class ScaleRollbacks implements AutoCloseable {
                 for (Target t : targets) {
                     if (until(() -> inAnalysis(t.status()) || over(t.status()), deadline) && inAnalysis(t.status())) {
                         t.doneAtFlip = done.getAsInt();
+                        t.stableSlot = t.status().stableSlot;
                         t.turnedBad = Instant.now();
                         t.health.status.set(500);
                         Thread.sleep(SPACING.toMillis());
@@ -138,9 +136,10 @@ final class ScaleRollbacks implements AutoCloseable {
         flips.start();
     }
 
-    /** Every endpoint that could be turned bad was, and every such release has rolled back. */
+    /** Every endpoint that could be turned bad was, and every such release has rolled back and its writes were seen. */
     boolean measured() {
-        return flips == null || !flips.isAlive() && targets.stream().allMatch(t -> t.turnedBad == null || t.reaction != null);
+        return flips == null || !flips.isAlive() && targets.stream().allMatch(t -> t.turnedBad == null
+                || t.reaction != null && (RollbackBench.ROUTED || t.written != null));
     }
 
     private static boolean inAnalysis(SwarmReleaseStatus s) {
@@ -163,6 +162,24 @@ final class ScaleRollbacks implements AutoCloseable {
                         failed == null ? null : ScaleBench.seconds(failed, seenAt));
             }
         });
+    }
+
+    private static <T> ResourceEventHandler<T> onAddOrUpdate(Consumer<T> seen) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                seen.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T old, T obj) {
+                seen.accept(obj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean unknownFinalState) {
+            }
+        };
     }
 
     private void apply(Target t, String version) {
@@ -196,9 +213,11 @@ final class ScaleRollbacks implements AutoCloseable {
                 NAMESPACE_PREFIX, SPACING.toSeconds(), flipsFrom.isEmpty() ? "(never)" : flipsFrom, flipped.size(),
                 reactions.size()));
         if (!flipped.isEmpty()) {
-            lines.append(String.format(Locale.ROOT, "    in flip order, status.rollback.seconds / endpoint bad -> RolledBack seen (N done at the flip): %s%n",
+            lines.append(String.format(Locale.ROOT, "    in flip order, status.rollback.seconds / endpoint bad -> RolledBack seen%s"
+                    + " (N done at the flip): %s%n", RollbackBench.ROUTED ? "" : " / first failing answer -> rollback writes seen",
                     flipped.stream().map(t -> (t.reaction == null ? "-" : String.format(Locale.ROOT, "%.3f/%.3f", t.reaction.seconds(),
-                            t.reaction.wall())) + " (" + t.doneAtFlip + "/" + n + ")").collect(Collectors.joining(", "))));
+                            t.reaction.wall())) + (RollbackBench.ROUTED ? "" : t.written == null ? "/-" : String.format(Locale.ROOT,
+                                    "/%.3f", t.written)) + " (" + t.doneAtFlip + "/" + n + ")").collect(Collectors.joining(", "))));
         }
         if (!reactions.isEmpty()) {
             lines.append(distribution("failing measurement -> weight 0 and stable full (status.rollback.seconds)",
@@ -207,6 +226,11 @@ final class ScaleRollbacks implements AutoCloseable {
                     reactions.stream().map(Reaction::wall).toList()));
             lines.append(distribution("first failing answer sent -> RolledBack seen by a client",
                     reactions.stream().map(Reaction::answered).filter(Objects::nonNull).toList()));
+            List<Double> writes = flipped.stream().map(t -> t.written).filter(Objects::nonNull).toList();
+            if (!writes.isEmpty()) {
+                lines.append(distribution("first failing answer sent -> the operator's rollback writes seen by a client"
+                        + " (Services pinned to the stable slot, stable Deployments at full replicas)", writes));
+            }
         }
         targets.stream().filter(t -> t.reaction == null).forEach(t -> lines.append(String.format(Locale.ROOT,
                 "    NOT MEASURED %s: %s, phase %s, step %s%n", t.namespace, t.turnedBad == null ? "never in its analysis step"
@@ -229,7 +253,7 @@ final class ScaleRollbacks implements AutoCloseable {
         if (informer != null) {
             informer.close();
         }
-        targets.forEach(t -> t.health.close());
+        targets.forEach(Target::close);
     }
 
     /** A rollback release: its namespace, its endpoint, when the endpoint turned bad and the reaction. */
@@ -237,8 +261,13 @@ final class ScaleRollbacks implements AutoCloseable {
         final String namespace;
         final ProbeServer health;
         volatile Instant turnedBad;
+        volatile String stableSlot;
         volatile int doneAtFlip;
         volatile Reaction reaction;
+        /** The first failing answer to the operator's rollback writes, seen by this client; null until then. */
+        volatile Double written;
+        private SharedIndexInformer<Service> services;
+        private SharedIndexInformer<Deployment> deployments;
 
         Target(String namespace) {
             this.namespace = namespace;
@@ -250,8 +279,45 @@ final class ScaleRollbacks implements AutoCloseable {
         }
 
         SwarmReleaseStatus status() {
-            SwarmRelease r = informer == null ? null : informer.getIndexer().getByKey(namespace + "/bench");
+            SwarmRelease r = release();
             return r == null ? null : r.getStatus();
+        }
+
+        private SwarmRelease release() {
+            return informer == null ? null : informer.getIndexer().getByKey(namespace + "/bench");
+        }
+
+        /** Called on every Service and Deployment change in the namespace: times the rollback writes once. */
+        synchronized void checkWritten() {
+            Instant failed = health.firstFailure.get();
+            SwarmRelease r = release();
+            if (services == null || written != null || failed == null || stableSlot == null || r == null) {
+                return;
+            }
+            if (r.getSpec().bots.stream().allMatch(this::onStable)) {
+                written = ScaleBench.seconds(failed, Instant.now());
+            }
+        }
+
+        private boolean onStable(Bot bot) {
+            Service service = services.getIndexer().getByKey(namespace + "/" + bot.name);
+            Deployment stable = deployments.getIndexer().getByKey(namespace + "/" + bot.name + "-" + stableSlot);
+            return service != null && stableSlot.equals(service.getSpec().getSelector().get(Labels.SLOT))
+                    && stable != null && Objects.equals(stable.getSpec().getReplicas(), bot.replicas);
+        }
+
+        /** Its Services and Deployments, to time the operator's rollback writes. */
+        void watchWrites() {
+            services = client.services().inNamespace(namespace).inform(onAddOrUpdate(s -> checkWritten()));
+            deployments = client.apps().deployments().inNamespace(namespace).inform(onAddOrUpdate(d -> checkWritten()));
+        }
+
+        void close() {
+            health.close();
+            if (services != null) {
+                services.close();
+                deployments.close();
+            }
         }
     }
 
