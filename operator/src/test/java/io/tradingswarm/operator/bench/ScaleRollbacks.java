@@ -27,6 +27,7 @@ import io.tradingswarm.operator.api.SwarmRelease;
 import io.tradingswarm.operator.api.SwarmReleaseStatus;
 import io.tradingswarm.operator.dependent.Labels;
 import io.tradingswarm.operator.e2e.ProbeServer;
+import io.tradingswarm.operator.planner.Slot;
 
 /**
  * The rollback releases of make bench-scale ({@code BENCH_SCALE_ROLLBACKS=k}): k releases of
@@ -122,7 +123,7 @@ final class ScaleRollbacks implements AutoCloseable {
                 for (Target t : targets) {
                     if (until(() -> inAnalysis(t.status()) || over(t.status()), deadline) && inAnalysis(t.status())) {
                         t.doneAtFlip = done.getAsInt();
-                        t.stableSlot = t.status().stableSlot;
+                        t.stableSlot = Slot.valueOf(t.status().stableSlot);
                         t.turnedBad = Instant.now();
                         t.health.status.set(500);
                         Thread.sleep(SPACING.toMillis());
@@ -215,9 +216,7 @@ final class ScaleRollbacks implements AutoCloseable {
         if (!flipped.isEmpty()) {
             lines.append(String.format(Locale.ROOT, "    in flip order, status.rollback.seconds / endpoint bad -> RolledBack seen%s"
                     + " (N done at the flip): %s%n", RollbackBench.ROUTED ? "" : " / first failing answer -> rollback writes seen",
-                    flipped.stream().map(t -> (t.reaction == null ? "-" : String.format(Locale.ROOT, "%.3f/%.3f", t.reaction.seconds(),
-                            t.reaction.wall())) + (RollbackBench.ROUTED ? "" : t.written == null ? "/-" : String.format(Locale.ROOT,
-                                    "/%.3f", t.written)) + " (" + t.doneAtFlip + "/" + n + ")").collect(Collectors.joining(", "))));
+                    flipped.stream().map(t -> t.figures() + " (" + t.doneAtFlip + "/" + n + ")").collect(Collectors.joining(", "))));
         }
         if (!reactions.isEmpty()) {
             lines.append(distribution("failing measurement -> weight 0 and stable full (status.rollback.seconds)",
@@ -261,7 +260,7 @@ final class ScaleRollbacks implements AutoCloseable {
         final String namespace;
         final ProbeServer health;
         volatile Instant turnedBad;
-        volatile String stableSlot;
+        volatile Slot stableSlot;
         volatile int doneAtFlip;
         volatile Reaction reaction;
         /** The first failing answer to the operator's rollback writes, seen by this client; null until then. */
@@ -287,11 +286,21 @@ final class ScaleRollbacks implements AutoCloseable {
             return informer == null ? null : informer.getIndexer().getByKey(namespace + "/bench");
         }
 
+        /** Its reaction in the report's flip-order line: rollback seconds / RolledBack seen [/ writes seen]. */
+        String figures() {
+            String reacted = reaction == null ? "-"
+                    : String.format(Locale.ROOT, "%.3f/%.3f", reaction.seconds(), reaction.wall());
+            if (RollbackBench.ROUTED) {
+                return reacted;
+            }
+            return reacted + (written == null ? "/-" : String.format(Locale.ROOT, "/%.3f", written));
+        }
+
         /** Called on every Service and Deployment change in the namespace: times the rollback writes once. */
         synchronized void checkWritten() {
             Instant failed = health.firstFailure.get();
             SwarmRelease r = release();
-            if (services == null || written != null || failed == null || stableSlot == null || r == null) {
+            if (written != null || failed == null || stableSlot == null || r == null) {
                 return;
             }
             if (r.getSpec().bots.stream().allMatch(this::onStable)) {
@@ -301,8 +310,8 @@ final class ScaleRollbacks implements AutoCloseable {
 
         private boolean onStable(Bot bot) {
             Service service = services.getIndexer().getByKey(namespace + "/" + bot.name);
-            Deployment stable = deployments.getIndexer().getByKey(namespace + "/" + bot.name + "-" + stableSlot);
-            return service != null && stableSlot.equals(service.getSpec().getSelector().get(Labels.SLOT))
+            Deployment stable = deployments.getIndexer().getByKey(namespace + "/" + stableSlot.of(bot.name));
+            return service != null && stableSlot.name().equals(service.getSpec().getSelector().get(Labels.SLOT))
                     && stable != null && Objects.equals(stable.getSpec().getReplicas(), bot.replicas);
         }
 
